@@ -1,0 +1,129 @@
+package dev.taskhost.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The limits every {@link TaskService} enforces, and the checks that enforce them, so that every
+ * implementation words its errors alike. Stateless and thread-safe.
+ */
+public final class TaskLimits {
+
+    /** The largest payload, in bytes (R10). */
+    public static final int MAX_PAYLOAD_BYTES = 1_048_576;
+    /** The longest queue name, in UTF-8 bytes (R5). */
+    public static final int MAX_QUEUE_NAME_BYTES = 128;
+    /** The longest stored message, in UTF-8 bytes (R16). */
+    public static final int MAX_MESSAGE_BYTES = 4096;
+    /** What owner ids and plugin ids look like (R3). */
+    public static final Pattern OWNER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private TaskLimits() {
+    }
+
+    /**
+     * @return {@code owner}
+     * @throws IllegalArgumentException if the owner id breaks R3
+     */
+    public static String requireOwnerId(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        if (!OWNER_ID.matcher(owner).matches()) {
+            throw new IllegalArgumentException("owner id '" + printable(owner)
+                    + "' must match " + OWNER_ID.pattern() + " (R3)");
+        }
+        return owner;
+    }
+
+    /**
+     * @return {@code name}
+     * @throws IllegalArgumentException if the queue name breaks R5
+     */
+    public static String requireQueueName(String name) {
+        Objects.requireNonNull(name, "queueName");
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < 1 || bytes > MAX_QUEUE_NAME_BYTES) {
+            throw new IllegalArgumentException("queue name '" + printable(name) + "' is " + bytes
+                    + " bytes of UTF-8; it must be 1 to " + MAX_QUEUE_NAME_BYTES + " (R5)");
+        }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("queue name '" + printable(name)
+                    + "' contains a control character (R5)");
+        }
+        return name;
+    }
+
+    /**
+     * @return {@code payload}
+     * @throws IllegalArgumentException if the payload is larger than R10 allows
+     */
+    public static byte[] requirePayload(byte[] payload) {
+        Objects.requireNonNull(payload, "payload");
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("payload is " + payload.length
+                    + " bytes; the limit is " + MAX_PAYLOAD_BYTES + " bytes (R10)");
+        }
+        return payload;
+    }
+
+    /**
+     * @return {@code taskId}
+     * @throws NullPointerException if it is null
+     */
+    public static String requireTaskId(String taskId) {
+        return Objects.requireNonNull(taskId, "taskId");
+    }
+
+    /** The message stored for a worker's result: {@code null} becomes {@code ""}, cut to 4 KiB (R16). */
+    public static String resultMessage(String result) {
+        return truncate(result == null ? "" : result);
+    }
+
+    /** The message stored for a failed attempt: the exception's message, else its class name (R16). */
+    public static String failureMessage(Throwable failure) {
+        String message = failure.getMessage();
+        return truncate(message == null || message.isEmpty() ? failure.getClass().getName() : message);
+    }
+
+    /** Cuts {@code text} to at most {@link #MAX_MESSAGE_BYTES} UTF-8 bytes, never inside a character. */
+    public static String truncate(String text) {
+        if (text.length() * 3L <= MAX_MESSAGE_BYTES) {
+            return text;
+        }
+        int bytes = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int codePoint = text.codePointAt(end);
+            int size = utf8Length(codePoint);
+            if (bytes + size > MAX_MESSAGE_BYTES) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(codePoint);
+        }
+        return text.substring(0, end);
+    }
+
+    private static int utf8Length(int codePoint) {
+        if (codePoint < 0x80) {
+            return 1;
+        }
+        if (codePoint < 0x800) {
+            return 2;
+        }
+        return codePoint < 0x10000 ? 3 : 4;
+    }
+
+    /** Control characters shown escaped, so that an error message stays on one line. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(140).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.taskhost.core;
+
+import dev.taskhost.api.TaskService;
+import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.spi.TaskStoreProvider;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs owners' task queues over a store. Build one per application with {@link #builder()}, hand
+ * each owner its {@link TaskService}, and {@link #close()} it on the way out. Thread-safe.
+ */
+public final class TaskHost implements AutoCloseable {
+
+    private TaskHost() {
+    }
+
+    /** A builder with the defaults: the store found by {@link java.util.ServiceLoader}, the system clock. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The task service of {@code owner}. Every call for the same owner shares one concurrency
+     * budget of {@code maxConcurrency}, fixed by the first call (R4).
+     *
+     * @throws IllegalArgumentException if the owner id breaks R3 or {@code maxConcurrency < 1}
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public TaskService service(String owner, int maxConcurrency, TaskWorker worker) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * Stops starting tasks, lets running ones finish within the shutdown grace, interrupts the rest
+     * and gives them their attempt back (R22), then closes the store. Idempotent.
+     */
+    @Override
+    public void close() {
+    }
+
+    /** Configures a {@link TaskHost}. Not thread-safe. */
+    public static final class Builder {
+        private Optional<Path> dataDirectory = Optional.empty();
+        private Optional<TaskStoreProvider> store = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** Where a file-based store keeps its data. */
+        public Builder dataDirectory(Path dir) {
+            this.dataDirectory = Optional.of(Objects.requireNonNull(dir, "dataDirectory"));
+            return this;
+        }
+
+        /** The store to use instead of the one {@link java.util.ServiceLoader} finds. */
+        public Builder store(TaskStoreProvider provider) {
+            this.store = Optional.of(Objects.requireNonNull(provider, "store"));
+            return this;
+        }
+
+        /** The clock every task time is read from; for tests. Default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long {@link TaskHost#close()} lets running tasks finish; default 10 s (R22). */
+        public Builder shutdownGrace(Duration grace) {
+            Objects.requireNonNull(grace, "shutdownGrace");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative, was " + grace);
+            }
+            this.shutdownGrace = grace;
+            return this;
+        }
+
+        /**
+         * Opens the store, deletes expired finished tasks (R21) and returns the running host.
+         *
+         * @throws dev.taskhost.api.TaskStoreException if the store cannot be opened
+         * @throws IllegalStateException if no store was given and {@link java.util.ServiceLoader}
+         *     finds none, or several
+         */
+        public TaskHost build() {
+            return new TaskHost();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The task host: owner-scoped {@link dev.taskhost.api.TaskService}s over a pluggable store.
+ * Stores are found through {@link dev.taskhost.core.spi.TaskStoreProvider}.
+ */
+module dev.taskhost.core {
+    requires transitive dev.taskhost.api;
+    requires org.slf4j;
+
+    exports dev.taskhost.core;
+    exports dev.taskhost.core.spi;
+
+    uses dev.taskhost.core.spi.TaskStoreProvider;
+}
