@@ -14,8 +14,9 @@ public interface TaskService {
      * config is replaced, its stale running tasks are recovered and its workers start (R6, R17).
      *
      * @throws QueueExistsException if this owner already created {@code name} in this host's lifetime
-     * @throws IllegalArgumentException if the name breaks R5, or nothing is left of the owner's
-     *     concurrency budget (R4)
+     * @throws IllegalArgumentException if the name breaks R5
+     * @throws IllegalStateException if nothing is left of the owner's concurrency budget; the
+     *     message says {@code N/M} of it is allocated (R4)
      * @throws TaskStoreException if the store fails
      */
     void createQueue(String name, QueueConfig config);

@@ -35,6 +35,27 @@ public final class TaskHost implements AutoCloseable {
     }
 
     /**
+     * Stops every queue of {@code owner} as {@link #close()} stops all (R22) and forgets the owner:
+     * its services throw {@link IllegalStateException} from then on, and the host keeps no reference
+     * to its workers. A later {@link #service} call starts the owner afresh. Does nothing for an
+     * owner without a service. Blocks up to the shutdown grace.
+     */
+    public void stopOwner(String owner) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
+     * Wakes every queue (so that tasks made due by a clock that jumped start now), then waits until
+     * no queue has a task running or ready to start. For tests on a manual clock and orderly drains.
+     *
+     * @return whether the host went idle within {@code timeout}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    /**
      * Stops starting tasks, lets running ones finish within the shutdown grace, interrupts the rest
      * and gives them their attempt back (R22), then closes the store. Idempotent.
      */
