@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +20,10 @@ final class HostThreads {
 
     HostThreads(Clock clock) {
         this.clock = clock;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("taskhost-scheduler"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named("taskhost-scheduler"));
+        // A cancelled timer must not keep its queue, and so a stopped plugin's worker, reachable.
+        timers.setRemoveOnCancelPolicy(true);
+        this.scheduler = timers;
         this.workers = Executors.newCachedThreadPool(named("taskhost-worker"));
     }
 
@@ -51,6 +55,8 @@ final class HostThreads {
         return task -> {
             Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            // Threads are created lazily, possibly from a plugin's thread: never inherit its class loader.
+            thread.setContextClassLoader(HostThreads.class.getClassLoader());
             return thread;
         };
     }

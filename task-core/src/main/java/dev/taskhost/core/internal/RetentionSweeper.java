@@ -40,13 +40,23 @@ final class RetentionSweeper {
         Optional<Instant> next = Optional.empty();
         try {
             for (String owner : store.owners()) {
-                next = earliest(next, store.owner(owner).purgeExpired(now));
+                next = earliest(next, purge(owner, now));
             }
         } catch (TaskStoreException e) {
-            LOG.error("retention sweep failed; trying again in {}", RETRY_AFTER_FAILURE, e);
+            LOG.error("retention sweep could not list the owners; trying again in {}", RETRY_AFTER_FAILURE, e);
             next = Optional.of(now.plus(RETRY_AFTER_FAILURE));
         }
         next.ifPresent(this::sweepAt);
+    }
+
+    /** One owner's failure (a corrupt file, R23) is logged and leaves the other owners' sweeps alone. */
+    private Optional<Instant> purge(String owner, Instant now) {
+        try {
+            return store.owner(owner).purgeExpired(now);
+        } catch (TaskStoreException e) {
+            LOG.error("retention sweep of owner '{}' failed; trying again in {}", owner, RETRY_AFTER_FAILURE, e);
+            return Optional.of(now.plus(RETRY_AFTER_FAILURE));
+        }
     }
 
     /** A task finished: make sure a sweep comes when it expires. */
