@@ -103,7 +103,8 @@ public final class PluginHost implements AutoCloseable {
      * {@link TaskHost#stopOwner} does (R22), then drops every reference to the plugins' instances,
      * layers and class loaders, so that their classes can be unloaded. Started plugins become
      * {@link PluginState#STOPPED}; failed ones stay {@link PluginState#FAILED}. Does not close the
-     * {@link TaskHost}: its owner does. Idempotent; blocks up to the task host's shutdown grace.
+     * {@link TaskHost}: its owner does. Idempotent. Blocks while the plugins' {@code stop} methods
+     * run, then up to the task host's shutdown grace (the plugins' queues stop in parallel).
      */
     @Override
     public void close() {

@@ -116,6 +116,42 @@ class PluginTaskQueueTest {
     }
 
     @Test
+    void r28_aStopThatThrowsIsReportedAndTheOtherPluginsStillStop() {
+        explicit("probe.good").writeTo(bed.plugins, "a-fails-stop.jar");
+        explicit("probe.good").writeTo(bed.plugins, "b-stops.jar");
+        PluginHost host = bed.startPlugins(id -> id.startsWith("a-") ? Map.of("failStop", "yes") : Map.of());
+
+        host.close();
+
+        LoadedPlugin failing = plugin(host, "a-fails-stop");
+        assertEquals(PluginState.STOPPED, failing.state());
+        String error = failing.error().orElseThrow();
+        assertTrue(error.contains("a-fails-stop") && error.contains("stop fails on purpose"), error);
+        assertEquals("1", bed.reports.string("a-fails-stop", "stops"));
+        assertEquals("1", bed.reports.string("b-stops", "stops"));
+        assertEquals(PluginState.STOPPED, plugin(host, "b-stops").state());
+    }
+
+    @Test
+    void r28_aPluginWhoseConfigCannotBeComputedFailsAlone() {
+        explicit("probe.good").writeTo(bed.plugins, "broken-config.jar");
+        explicit("probe.good").writeTo(bed.plugins, "good.jar");
+
+        PluginHost host = bed.startPlugins(id -> {
+            if (id.equals("broken-config")) {
+                throw new IllegalArgumentException("no settings for broken-config");
+            }
+            return Map.of();
+        });
+
+        String error = plugin(host, "broken-config").error().orElseThrow();
+        assertTrue(error.contains("'broken-config.jar'") && error.contains("no settings for broken-config"), error);
+        assertEquals(PluginState.FAILED, plugin(host, "broken-config").state());
+        assertEquals(Optional.empty(), bed.reports.get("broken-config", "manifest"), "never started");
+        assertEquals(PluginState.STARTED, plugin(host, "good").state());
+    }
+
+    @Test
     void r22_closeStopsThePluginsQueuesAndARunningTaskGoesBackToPending() throws InterruptedException {
         automatic("probe.queues", "probe.queues.BlockingPlugin").writeTo(bed.plugins, "blocking.jar");
         PluginHost host = bed.startPlugins();

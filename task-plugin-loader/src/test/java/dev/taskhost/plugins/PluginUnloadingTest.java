@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A closed plugin leaves nothing behind that keeps its classes in memory: its layer is the unit of
  * loading (R25) and of unloading, while the task host runs on.
+ *
+ * <p>The task host here is fresh, so its scheduler and worker threads start during the plugin's
+ * own calls: a thread started there must not inherit the plugin's class loader (as context class
+ * loader, or through the access control context Java 17 captures for new threads).
  */
 class PluginUnloadingTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);

@@ -3,7 +3,7 @@ package probe.good;
 import dev.taskhost.api.plugin.PluginContext;
 import dev.taskhost.api.plugin.TaskPlugin;
 
-/** Reports where it was loaded, what it was handed, and how often it was stopped. */
+/** Reports where it was loaded, what it was handed, and how often it was stopped; its stop throws when told to. */
 public final class GoodPlugin implements TaskPlugin {
     private volatile PluginContext context;
 
@@ -20,5 +20,8 @@ public final class GoodPlugin implements TaskPlugin {
     @Override
     public void stop() {
         Report.increment(context, "stops");
+        if (context.config().containsKey("failStop")) {
+            throw new IllegalStateException("stop fails on purpose");
+        }
     }
 }
