@@ -240,4 +240,25 @@ class FakeTaskServiceTest {
         assertEquals(TaskStatus.FAILED, tasks.get(first).status());
         assertEquals(TaskStatus.PENDING, tasks.get(second).status());
     }
+
+    @Test
+    void r15_callerInterruptedDuringATimedAttemptGetsTheAttemptBack() {
+        Thread caller = Thread.currentThread();
+        FakeTaskService tasks = FakeTaskService.create(task -> {
+            caller.interrupt();
+            Thread.sleep(Duration.ofMinutes(1).toMillis()); // until the fake stops this attempt
+            return "never";
+        });
+        tasks.createQueue("q", QueueConfig.builder().timeout(Duration.ofMinutes(1)).build());
+        String id = tasks.enqueue("q", bytes("x"));
+        try {
+            assertEquals(1, tasks.runDue());
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        TaskInfo info = tasks.get(id);
+        assertEquals(TaskStatus.PENDING, info.status());
+        assertEquals(0, info.attempt(), "the stopped attempt does not count");
+    }
 }
