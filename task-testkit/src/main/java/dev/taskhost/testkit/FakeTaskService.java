@@ -121,10 +121,11 @@ public final class FakeTaskService implements TaskService {
      * Every task of the queue that retention has not removed, in enqueue order.
      *
      * @throws NullPointerException if {@code queueName} is null
+     * @throws IllegalArgumentException if the name breaks R5
      * @throws QueueNotFoundException if the queue was not created (R8)
      */
     public List<TaskInfo> tasks(String queueName) {
-        Objects.requireNonNull(queueName, "queueName");
+        TaskLimits.requireQueueName(queueName);
         return tasks.list(queueName, clock.instant());
     }
 
@@ -140,10 +141,16 @@ public final class FakeTaskService implements TaskService {
         tasks.createQueue(name, config);
     }
 
-    /** {@inheritDoc} The payload is copied: changing the array afterwards changes nothing stored. */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The payload is copied: changing the array afterwards changes nothing stored.
+     *
+     * @throws IllegalArgumentException also if the queue name breaks R5
+     */
     @Override
     public String enqueue(String queueName, byte[] payload) {
-        Objects.requireNonNull(queueName, "queueName");
+        TaskLimits.requireQueueName(queueName);
         TaskLimits.requirePayload(payload);
         return tasks.enqueue(queueName, payload, clock.instant());
     }
@@ -170,9 +177,14 @@ public final class FakeTaskService implements TaskService {
         tasks.cancel(taskId, clock.instant());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the queue name breaks R5
+     */
     @Override
     public long clearQueue(String queueName) {
-        Objects.requireNonNull(queueName, "queueName");
+        TaskLimits.requireQueueName(queueName);
         return tasks.cancelPending(queueName, clock.instant());
     }
 

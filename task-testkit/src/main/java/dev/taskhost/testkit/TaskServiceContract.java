@@ -272,7 +272,10 @@ public abstract class TaskServiceContract {
 
     // Queues
 
-    /** R5: empty names, names over 128 bytes of UTF-8 and names with control characters are refused. */
+    /**
+     * R5: empty names, names over 128 bytes of UTF-8 and names with control characters are refused
+     * by createQueue, enqueue and clearQueue, naming the rule.
+     */
     @Test
     public void r5_badQueueNamesAreRefused() {
         TaskService service = newService("alpha", 1, new Recorder(Recorder::done));
@@ -281,6 +284,8 @@ public abstract class TaskServiceContract {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                     () -> service.createQueue(bad, QueueConfig.defaults()), () -> "queue name '" + bad + "'");
             assertTrue(refused.getMessage().contains("R5"), refused.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> service.enqueue(bad, bytes("x")), bad);
+            assertThrows(IllegalArgumentException.class, () -> service.clearQueue(bad), bad);
         }
         // Nothing was created, and none of the budget of 1 was used.
         service.createQueue("ok", QueueConfig.defaults());

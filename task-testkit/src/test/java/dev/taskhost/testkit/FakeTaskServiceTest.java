@@ -35,7 +35,8 @@ class FakeTaskServiceTest {
         tasks.createQueue("first", QueueConfig.builder().concurrency(4).build());
         IllegalStateException exhausted = assertThrows(IllegalStateException.class,
                 () -> tasks.createQueue("second", QueueConfig.defaults()));
-        assertEquals("concurrency budget of owner 'test' is exhausted: 1/1 allocated (R4)", exhausted.getMessage());
+        assertEquals("the concurrency budget of owner 'test' is used up: 1/1 allocated (R4)",
+                exhausted.getMessage());
     }
 
     @Test

@@ -81,7 +81,6 @@ public final class AttemptRunner {
     }
 
     private static String timedOut(Claim claim) {
-        return TaskLimits.truncate("attempt " + claim.task().attempt() + " timed out after "
-                + claim.timeout().toMillis() + " ms and was interrupted (R15)");
+        return "timed out after " + claim.timeout() + " (R15)";
     }
 }

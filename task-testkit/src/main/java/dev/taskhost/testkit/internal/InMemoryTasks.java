@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One owner's queues and tasks, in memory: the state behind the fake task service. Arguments are
- * already checked for null and for R3, R5 and R10; times are given by the caller.
+ * One owner's queues and tasks, in memory: the state behind the fake task service. Its messages are
+ * worded as the host's. Arguments are already checked for null and for R3, R5 and R10; times are
+ * given by the caller.
  *
  * <p>Thread-safe: every method holds this object's lock, and none calls out while holding it, so a
  * worker may call back into the service from inside an attempt.
@@ -50,12 +51,12 @@ public final class InMemoryTasks {
      */
     public synchronized void createQueue(String name, QueueConfig config) {
         if (queues.containsKey(name)) {
-            throw new QueueExistsException("queue '" + name + "' of owner '" + owner
-                    + "' was already created (R6)");
+            throw new QueueExistsException("owner '" + owner + "' already created queue '" + name
+                    + "' in this host's lifetime (R6)");
         }
         int left = maxConcurrency - allocated;
         if (left == 0) {
-            throw new IllegalStateException("concurrency budget of owner '" + owner + "' is exhausted: "
+            throw new IllegalStateException("the concurrency budget of owner '" + owner + "' is used up: "
                     + allocated + "/" + maxConcurrency + " allocated (R4)");
         }
         int granted = Math.min(config.concurrency(), left);
@@ -101,7 +102,7 @@ public final class InMemoryTasks {
         FakeTask task = find(taskId);
         if (task.status != TaskStatus.PENDING) {
             throw new TaskNotCancellableException("task '" + taskId + "' is " + task.status
-                    + "; only PENDING tasks can be cancelled (R18)");
+                    + "; only pending tasks can be cancelled (R18)");
         }
         task.update(TaskStatus.CANCELLED, task.message, now);
     }
@@ -201,15 +202,15 @@ public final class InMemoryTasks {
     private FakeTask find(String taskId) {
         FakeTask task = tasks.get(taskId);
         if (task == null) {
-            throw new TaskNotFoundException("no task '" + taskId + "' for owner '" + owner + "' (R2)");
+            throw new TaskNotFoundException("owner '" + owner + "' has no task '" + taskId + "' (R2)");
         }
         return task;
     }
 
     private void requireQueue(String queueName) {
         if (!queues.containsKey(queueName)) {
-            throw new QueueNotFoundException("queue '" + queueName + "' was not created by owner '" + owner
-                    + "' (R8)");
+            throw new QueueNotFoundException("owner '" + owner + "' has not created queue '" + queueName
+                    + "' in this host's lifetime (R8)");
         }
     }
 }
