@@ -15,7 +15,7 @@ class ReadmeExampleTest {
     // README example starts
     @Test
     void r14_failedSyncIsRetriedAfterTheBackoff() {
-        FakeTaskService tasks = FakeTaskService.create(task -> {
+        FakeTaskService tasks = FakeTaskService.create(task -> {   // owner "test", budget 1
             if (task.attempt() == 1) {
                 throw new IOException("server busy");
             }
@@ -28,8 +28,8 @@ class ReadmeExampleTest {
         assertEquals("server busy", tasks.get(id).message());
         assertEquals(0, tasks.advance(Duration.ofSeconds(29)));  // still backing off
         assertEquals(1, tasks.advance(Duration.ofSeconds(1)));   // attempt 2, on the manual clock
-        assertEquals(TaskStatus.COMPLETED, tasks.get(id).status());
         assertEquals("synced inbox", tasks.get(id).message());
+        assertEquals(TaskStatus.COMPLETED, tasks.get(id).status());
     }
     // README example ends
 }
