@@ -2,6 +2,10 @@ package dev.taskhost.core;
 
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.internal.Engine;
+import dev.taskhost.core.internal.StoreDiscovery;
+import dev.taskhost.core.spi.StoreContext;
+import dev.taskhost.core.spi.TaskStore;
 import dev.taskhost.core.spi.TaskStoreProvider;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,8 +18,10 @@ import java.util.Optional;
  * each owner its {@link TaskService}, and {@link #close()} it on the way out. Thread-safe.
  */
 public final class TaskHost implements AutoCloseable {
+    private final Engine engine;
 
-    private TaskHost() {
+    private TaskHost(Engine engine) {
+        this.engine = engine;
     }
 
     /** A builder with the defaults: the store found by {@link java.util.ServiceLoader}, the system clock. */
@@ -29,9 +35,10 @@ public final class TaskHost implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the owner id breaks R3 or {@code maxConcurrency < 1}
      * @throws IllegalStateException after {@link #close()}
+     * @throws dev.taskhost.api.TaskStoreException if the owner's store cannot be opened (R23)
      */
     public TaskService service(String owner, int maxConcurrency, TaskWorker worker) {
-        throw new UnsupportedOperationException("not yet");
+        return engine.service(owner, maxConcurrency, worker);
     }
 
     /**
@@ -41,7 +48,7 @@ public final class TaskHost implements AutoCloseable {
      * owner without a service. Blocks up to the shutdown grace.
      */
     public void stopOwner(String owner) {
-        throw new UnsupportedOperationException("not yet");
+        engine.stopOwner(owner);
     }
 
     /**
@@ -52,7 +59,8 @@ public final class TaskHost implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(timeout, "timeout");
+        return engine.awaitIdle(timeout);
     }
 
     /**
@@ -61,6 +69,7 @@ public final class TaskHost implements AutoCloseable {
      */
     @Override
     public void close() {
+        engine.close();
     }
 
     /** Configures a {@link TaskHost}. Not thread-safe. */
@@ -109,7 +118,9 @@ public final class TaskHost implements AutoCloseable {
          *     finds none, or several
          */
         public TaskHost build() {
-            return new TaskHost();
+            TaskStoreProvider provider = store.orElseGet(StoreDiscovery::findOne);
+            TaskStore opened = provider.open(new StoreContext(dataDirectory));
+            return new TaskHost(Engine.start(opened, clock, shutdownGrace));
         }
     }
 }

@@ -1,0 +1,112 @@
+package dev.taskhost.core.internal;
+
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.Task;
+import dev.taskhost.api.TaskLimits;
+import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.spi.ClaimedTask;
+import dev.taskhost.core.spi.Outcome;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * One attempt of one task on a worker thread. Exactly one of its endings settles it: the worker
+ * returning or throwing, the timeout (R15), or a shutdown releasing it (R22); the later ones do
+ * nothing, so a worker that outlives its timeout cannot overwrite the recorded failure.
+ */
+final class AttemptRun implements Runnable {
+    private final ClaimedTask task;
+    private final QueueConfig config;
+    private final TaskWorker worker;
+    private final String threadName;
+    private final Settler settler;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private volatile Thread thread;
+    private volatile Future<?> timeout;
+
+    /** Records how an attempt ended; called once per attempt, with the outcome as of a given time. */
+    interface Settler {
+        void settle(AttemptRun run, Function<Instant, Outcome> outcome);
+    }
+
+    AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler) {
+        this.task = task;
+        this.config = config;
+        this.worker = worker;
+        this.threadName = threadName;
+        this.settler = settler;
+    }
+
+    ClaimedTask task() {
+        return task;
+    }
+
+    @Override
+    public void run() {
+        if (settled.get()) {
+            return;
+        }
+        Thread current = Thread.currentThread();
+        String poolName = current.getName();
+        current.setName(threadName);
+        thread = current;
+        try {
+            String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt()));
+            settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(result), at));
+        } catch (Throwable failure) {
+            // R24: whatever the worker throws, Errors included, fails this attempt alone.
+            fail(TaskLimits.failureMessage(failure));
+        } finally {
+            thread = null;
+            Thread.interrupted();
+            current.setName(poolName);
+        }
+    }
+
+    /** Keeps the armed timeout, so that settling cancels it. */
+    void timeoutArmed(Future<?> future) {
+        this.timeout = future;
+        if (settled.get()) {
+            future.cancel(false);
+        }
+    }
+
+    /** The timeout passed: the attempt fails now and the worker is interrupted (R15). */
+    void timeOut() {
+        if (fail("timed out after " + config.timeout() + " (R15)")) {
+            interrupt();
+        }
+    }
+
+    /** Shutdown stopped the run: the task goes back to pending with its attempt given back (R22). */
+    void release() {
+        if (settle(at -> Outcome.released(task.id(), task.attempt(), "the host shut down during the run (R22)", at))) {
+            interrupt();
+        }
+    }
+
+    private boolean fail(String message) {
+        return settle(at -> Attempts.afterFailure(task.id(), task.attempt(), config, message, at));
+    }
+
+    private boolean settle(Function<Instant, Outcome> outcome) {
+        if (!settled.compareAndSet(false, true)) {
+            return false;
+        }
+        Future<?> armed = timeout;
+        if (armed != null) {
+            armed.cancel(false);
+        }
+        settler.settle(this, outcome);
+        return true;
+    }
+
+    private void interrupt() {
+        Thread running = thread;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.taskhost.core.internal;
+
+import dev.taskhost.api.TaskLimits;
+import dev.taskhost.api.TaskService;
+import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.spi.TaskStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What a {@code TaskHost} runs: the store, the threads, the owners, the retention sweeper. Thread-safe. */
+public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final long IDLE_CHECK_PAUSE_MILLIS = 2;
+
+    private final TaskStore store;
+    private final HostThreads threads;
+    private final Duration shutdownGrace;
+    private final RetentionSweeper sweeper;
+    private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Engine(TaskStore store, Clock clock, Duration shutdownGrace) {
+        this.store = store;
+        this.threads = new HostThreads(clock);
+        this.shutdownGrace = shutdownGrace;
+        this.sweeper = new RetentionSweeper(store, threads);
+    }
+
+    /** Starts an engine on an opened store and sweeps expired tasks of every owner on it (R21). */
+    public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace) {
+        Engine engine = new Engine(store, clock, shutdownGrace);
+        try {
+            engine.sweeper.sweep();
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
+    HostThreads threads() {
+        return threads;
+    }
+
+    /** See {@code TaskHost.service}. */
+    public TaskService service(String ownerId, int maxConcurrency, TaskWorker worker) {
+        TaskLimits.requireOwnerId(ownerId);
+        Objects.requireNonNull(worker, "worker");
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException("maxConcurrency of owner '" + ownerId
+                    + "' must be at least 1 (R4), was " + maxConcurrency);
+        }
+        ensureOpen();
+        Owner owner = owners.computeIfAbsent(ownerId,
+                id -> new Owner(id, maxConcurrency, store.owner(id), threads, sweeper));
+        if (owner.maxConcurrency() != maxConcurrency) {
+            LOG.warn("owner '{}' asked for a budget of {}, but keeps the {} its first service got (R4)",
+                    ownerId, maxConcurrency, owner.maxConcurrency());
+        }
+        return new OwnerTaskService(this, owner, worker);
+    }
+
+    /** See {@code TaskHost.stopOwner}. */
+    public void stopOwner(String ownerId) {
+        Objects.requireNonNull(ownerId, "owner");
+        ensureOpen();
+        Owner owner = owners.remove(ownerId);
+        if (owner != null) {
+            stopAll(List.of(owner));
+        }
+    }
+
+    /** See {@code TaskHost.awaitIdle}. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        ensureOpen();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        sweeper.sweep();
+        while (true) {
+            if (dispatchAllAndCheckIdle()) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(IDLE_CHECK_PAUSE_MILLIS);
+        }
+    }
+
+    /** See {@code TaskHost.close}. */
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sweeper.stop();
+        try {
+            stopAll(List.copyOf(owners.values()));
+        } finally {
+            owners.clear();
+            threads.shutdown();
+            store.close();
+        }
+    }
+
+    void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the task host is closed (R22)");
+        }
+    }
+
+    private boolean dispatchAllAndCheckIdle() throws InterruptedException {
+        try {
+            return threads.scheduler().submit(() -> owners.values().stream()
+                    .flatMap(owner -> owner.queues().stream())
+                    .map(QueueDispatcher::dispatch)
+                    .reduce(true, Boolean::logicalAnd)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("dispatching failed", e.getCause());
+        }
+    }
+
+    /** R22: no new starts anywhere, then the grace for running tasks, then the rest are released. */
+    private void stopAll(List<Owner> stopping) {
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        try {
+            for (Owner owner : stopping) {
+                owner.stopStarting();
+            }
+            for (Owner owner : stopping) {
+                owner.awaitDrained(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopping.forEach(Owner::releaseRunning);
+        }
+    }
+}

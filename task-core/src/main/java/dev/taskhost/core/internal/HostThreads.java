@@ -1,0 +1,63 @@
+package dev.taskhost.core.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The host's clock and threads: one scheduler thread that runs every dispatch and timer (so a
+ * queue's dispatch state needs no lock), and a pool that runs the workers.
+ */
+final class HostThreads {
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+
+    HostThreads(Clock clock) {
+        this.clock = clock;
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named("taskhost-scheduler"));
+        // A cancelled timer must not keep its queue, and so a stopped plugin's worker, reachable.
+        timers.setRemoveOnCancelPolicy(true);
+        this.scheduler = timers;
+        this.workers = Executors.newCachedThreadPool(named("taskhost-worker"));
+    }
+
+    /** The clock's time, to the millisecond that stores keep. */
+    Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+
+    /** Milliseconds from now until {@code at}, at least 0. */
+    long millisUntil(Instant at) {
+        return Math.max(0, at.toEpochMilli() - clock.millis());
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    void shutdown() {
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            // Threads are created lazily, possibly from a plugin's thread: never inherit its class loader.
+            thread.setContextClassLoader(HostThreads.class.getClassLoader());
+            return thread;
+        };
+    }
+}

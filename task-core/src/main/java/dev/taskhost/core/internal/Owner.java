@@ -1,0 +1,140 @@
+package dev.taskhost.core.internal;
+
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.QueueExistsException;
+import dev.taskhost.api.QueueNotFoundException;
+import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.spi.Outcome;
+import dev.taskhost.core.spi.OwnerStore;
+import dev.taskhost.core.spi.TaskRecord;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One owner in this host: its store, its budget (R4) and the queues it opened in this lifetime. Thread-safe. */
+final class Owner {
+    private static final Logger LOG = LoggerFactory.getLogger(Owner.class);
+
+    private final String id;
+    private final OwnerStore store;
+    private final ConcurrencyBudget budget;
+    private final HostThreads threads;
+    private final RetentionSweeper sweeper;
+    private final Map<String, QueueDispatcher> queues = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
+
+    Owner(String id, int maxConcurrency, OwnerStore store, HostThreads threads, RetentionSweeper sweeper) {
+        this.id = id;
+        this.store = store;
+        this.budget = new ConcurrencyBudget(id, maxConcurrency);
+        this.threads = threads;
+        this.sweeper = sweeper;
+    }
+
+    String id() {
+        return id;
+    }
+
+    int maxConcurrency() {
+        return budget.total();
+    }
+
+    OwnerStore store() {
+        return store;
+    }
+
+    void ensureActive() {
+        if (stopped) {
+            throw new IllegalStateException("owner '" + id + "' was stopped; its services are closed");
+        }
+    }
+
+    /** Opens the queue for this lifetime (R6): saves its config, recovers stale runs (R17), starts it. */
+    synchronized void createQueue(String name, QueueConfig requested, TaskWorker worker) {
+        ensureActive();
+        if (queues.containsKey(name)) {
+            throw new QueueExistsException("owner '" + id + "' already created queue '" + name
+                    + "' in this host's lifetime (R6)");
+        }
+        int granted = budget.allocate(requested.concurrency());
+        QueueConfig config = withConcurrency(requested, granted);
+        if (granted < requested.concurrency()) {
+            LOG.warn("owner '{}' queue '{}': concurrency {} asked, {} granted from the owner's budget of {} (R4)",
+                    id, name, requested.concurrency(), granted, budget.total());
+        }
+        try {
+            Instant now = threads.now();
+            store.saveQueue(name, config, now);
+            recoverStaleRuns(name, config, now);
+        } catch (RuntimeException e) {
+            budget.release(granted);
+            throw e;
+        }
+        QueueDispatcher dispatcher = new QueueDispatcher(id, name, config, store, worker, threads, sweeper);
+        queues.put(name, dispatcher);
+        dispatcher.wake();
+    }
+
+    /** The queue opened in this lifetime (R8). */
+    QueueDispatcher queue(String name) {
+        QueueDispatcher queue = queues.get(name);
+        if (queue == null) {
+            throw new QueueNotFoundException("owner '" + id + "' has not created queue '" + name
+                    + "' in this host's lifetime (R8)");
+        }
+        return queue;
+    }
+
+    Collection<QueueDispatcher> queues() {
+        return queues.values();
+    }
+
+    /** Stops starting tasks in every queue, and marks the owner's services closed (R22). */
+    void stopStarting() throws InterruptedException {
+        stopped = true;
+        try {
+            threads.scheduler().submit(() -> queues.values().forEach(QueueDispatcher::stop)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("stopping the queues of owner '" + id + "' failed", e.getCause());
+        }
+    }
+
+    /** Waits until no task runs, or the deadline (in {@link System#nanoTime()}) passes. */
+    void awaitDrained(long deadlineNanos) throws InterruptedException {
+        for (QueueDispatcher queue : queues.values()) {
+            queue.awaitDrained(deadlineNanos);
+        }
+    }
+
+    /** Gives the tasks still running back to pending without using an attempt (R22). */
+    void releaseRunning() {
+        queues.values().forEach(QueueDispatcher::releaseRunning);
+    }
+
+    /** R17: a task found running belongs to a run that died with its host; that attempt failed. */
+    private void recoverStaleRuns(String name, QueueConfig config, Instant now) {
+        List<TaskRecord> stale = store.running(name);
+        if (stale.isEmpty()) {
+            return;
+        }
+        List<Outcome> outcomes = stale.stream()
+                .map(task -> Attempts.afterFailure(task.id(), task.attempt(), config,
+                        "the host stopped during attempt " + task.attempt() + " (R17)", now))
+                .toList();
+        int recovered = store.record(outcomes);
+        LOG.info("owner '{}' queue '{}': recovered {} task(s) left running by an earlier run (R17)",
+                id, name, recovered);
+        outcomes.stream().filter(o -> o.status().isTerminal())
+                .forEach(o -> sweeper.sweepAt(o.at().plus(config.retention())));
+    }
+
+    private static QueueConfig withConcurrency(QueueConfig config, int concurrency) {
+        return new QueueConfig(concurrency, config.maxRetries(), config.backoff(), config.delay(),
+                config.retention(), config.timeout());
+    }
+}

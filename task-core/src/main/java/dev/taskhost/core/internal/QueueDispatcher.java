@@ -1,0 +1,199 @@
+package dev.taskhost.core.internal;
+
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.spi.ClaimedTask;
+import dev.taskhost.core.spi.OwnerStore;
+import dev.taskhost.core.spi.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one queue's ready tasks on the host's workers (R11 to R15). Dispatch runs only on the
+ * host's scheduler thread, woken by what changes readiness: an enqueue, a finished run, or a timer
+ * set for the instant the next task becomes ready or the next delay slot opens. Nothing polls.
+ */
+final class QueueDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
+    private static final Duration RETRY_AFTER_STORE_FAILURE = Duration.ofSeconds(1);
+
+    private final String owner;
+    private final String queue;
+    private final QueueConfig config;
+    private final OwnerStore store;
+    private final TaskWorker worker;
+    private final HostThreads threads;
+    private final RetentionSweeper sweeper;
+    private final AtomicBoolean dispatchQueued = new AtomicBoolean();
+    private final Set<AttemptRun> running = ConcurrentHashMap.newKeySet();
+    private final Object drained = new Object();
+    private volatile boolean stopped;
+
+    // Touched on the scheduler thread only.
+    private Optional<Instant> lastStart = Optional.empty();
+    private ScheduledFuture<?> wakeTimer;
+    private Optional<Instant> wakeAt = Optional.empty();
+
+    QueueDispatcher(String owner, String queue, QueueConfig config, OwnerStore store, TaskWorker worker,
+                    HostThreads threads, RetentionSweeper sweeper) {
+        this.owner = owner;
+        this.queue = queue;
+        this.config = config;
+        this.store = store;
+        this.worker = worker;
+        this.threads = threads;
+        this.sweeper = sweeper;
+    }
+
+    String queue() {
+        return queue;
+    }
+
+    /** Asks for a dispatch soon; calls made while one is already asked for cost nothing. */
+    void wake() {
+        if (stopped || !dispatchQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            threads.scheduler().execute(() -> {
+                dispatchQueued.set(false);
+                dispatch();
+            });
+        } catch (RejectedExecutionException e) {
+            dispatchQueued.set(false);
+        }
+    }
+
+    /**
+     * Starts what may start now. On the scheduler thread only.
+     *
+     * @return whether the queue is idle: nothing running, and nothing can start until the clock moves
+     */
+    boolean dispatch() {
+        if (stopped) {
+            return running.isEmpty();
+        }
+        int free = config.concurrency() - running.size();
+        if (free <= 0) {
+            return false;
+        }
+        Instant now = threads.now();
+        Optional<Instant> slot = nextSlot();
+        if (slot.isPresent() && now.isBefore(slot.get())) {
+            wakeAt(slot.get());
+            return running.isEmpty();
+        }
+        // R13: with a delay, one start per slot, whatever the free workers.
+        int max = config.delay().isZero() ? free : 1;
+        List<ClaimedTask> claimed;
+        try {
+            claimed = store.claim(queue, max, now);
+        } catch (TaskStoreException e) {
+            LOG.error("owner '{}' queue '{}': claiming tasks failed; trying again in {}",
+                    owner, queue, RETRY_AFTER_STORE_FAILURE, e);
+            wakeAt(now.plus(RETRY_AFTER_STORE_FAILURE));
+            return running.isEmpty();
+        }
+        claimed.forEach(task -> start(task, now));
+        if (claimed.size() == max && !config.delay().isZero()) {
+            wakeAt(nextSlot().orElseThrow());
+        } else if (claimed.size() < max) {
+            wakeForNextReady();
+        }
+        return running.isEmpty();
+    }
+
+    /** Stops starting tasks. On the scheduler thread only. */
+    void stop() {
+        stopped = true;
+        if (wakeTimer != null) {
+            wakeTimer.cancel(false);
+        }
+    }
+
+    /** Waits until no run is left, or the deadline (in {@link System#nanoTime()}) passes. */
+    void awaitDrained(long deadlineNanos) throws InterruptedException {
+        synchronized (drained) {
+            long left;
+            while (!running.isEmpty() && (left = deadlineNanos - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(drained, left);
+            }
+        }
+    }
+
+    /** Releases the runs still going: their tasks return to pending without using an attempt (R22). */
+    void releaseRunning() {
+        List.copyOf(running).forEach(AttemptRun::release);
+    }
+
+    private Optional<Instant> nextSlot() {
+        return config.delay().isZero() ? Optional.empty() : lastStart.map(start -> start.plus(config.delay()));
+    }
+
+    private void wakeForNextReady() {
+        try {
+            store.nextReadyAt(queue).ifPresent(this::wakeAt);
+        } catch (TaskStoreException e) {
+            LOG.error("owner '{}' queue '{}': reading the next ready time failed", owner, queue, e);
+            wakeAt(threads.now().plus(RETRY_AFTER_STORE_FAILURE));
+        }
+    }
+
+    private void wakeAt(Instant at) {
+        if (wakeAt.isPresent() && !wakeAt.get().isAfter(at) && !wakeTimer.isDone()) {
+            return;
+        }
+        if (wakeTimer != null) {
+            wakeTimer.cancel(false);
+        }
+        wakeTimer = threads.scheduler().schedule(this::wake, threads.millisUntil(at), TimeUnit.MILLISECONDS);
+        wakeAt = Optional.of(at);
+    }
+
+    private void start(ClaimedTask task, Instant now) {
+        lastStart = Optional.of(now);
+        AttemptRun run = new AttemptRun(task, config, worker, "taskhost-worker[" + owner + "/" + queue + "]",
+                this::settle);
+        running.add(run);
+        try {
+            threads.workers().execute(run);
+        } catch (RejectedExecutionException e) {
+            run.release();
+            return;
+        }
+        if (config.hasTimeout()) {
+            run.timeoutArmed(threads.scheduler().schedule(run::timeOut,
+                    config.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void settle(AttemptRun run, Function<Instant, Outcome> ending) {
+        Outcome outcome = ending.apply(threads.now());
+        try {
+            store.record(List.of(outcome));
+        } catch (TaskStoreException e) {
+            // The task stays running in the store; R17 recovers it when the queue is next opened.
+            LOG.error("owner '{}' queue '{}': recording the end of task {} failed", owner, queue, outcome.taskId(), e);
+        }
+        if (outcome.status().isTerminal()) {
+            sweeper.sweepAt(outcome.at().plus(config.retention()));
+        }
+        running.remove(run);
+        synchronized (drained) {
+            drained.notifyAll();
+        }
+        wake();
+    }
+}
