@@ -39,7 +39,6 @@ public final class PluginLoader {
     }
 
     public Outcome load(Path jar) {
-        String jarName = jar.getFileName().toString();
         String id = PluginDirectory.pluginId(jar);
         if (!TaskLimits.OWNER_ID.matcher(id).matches()) {
             return failed(jar, id, ManifestValidator.unknown(), "its file name gives plugin id '" + id
