@@ -10,11 +10,12 @@ import java.util.Optional;
  * The benchmark of the real host on SQLite. Run it from the repository root with
  *
  * <pre>{@code
- * mvn -B -q -pl task-bench -am package -DskipTests && java -p task-bench/target/modules -m dev.taskhost.bench/dev.taskhost.bench.Bench
+ * mvn -B -q -pl task-bench -am package -DskipTests && java -p task-bench/target/modules --add-modules ALL-MODULE-PATH -m dev.taskhost.bench/dev.taskhost.bench.Bench
  * }</pre>
  *
- * <p>({@code --quick} for small sizes, {@code --help} for every option). It prints one markdown table
- * per durability setting to standard output, and its progress to standard error.
+ * <p>({@code --quick} for small sizes, {@code --help} for every option; {@code --add-modules} because
+ * Jdbi is an automatic module that declares none of its own dependencies). It prints one markdown
+ * table per durability setting to standard output, and its progress to standard error.
  *
  * <p>Every figure is set beside the raw-SQLite limit that the same harness measures first in the
  * same run, on the same file system, with the same settings: single-row insert transactions, and
