@@ -97,6 +97,8 @@ final class BacklogBench {
         BacklogSeeder.seed(smallData, durability, Map.of(BIG, sizes.starts()), progress);
         progress.say("backlog: restart and %,d starts on a backlog of %,d", sizes.starts(), sizes.starts());
         StartRun small = restart(smallData, durability, sizes.starts());
+        progress.say("backlog: heap used after GC %,d bytes on the big backlog, %,d on the small one",
+                big.heapUsedAfterGc(), small.heapUsedAfterGc());
         return new Result(method, raw, enqueueRate, big, small);
     }
 

@@ -34,6 +34,11 @@ final class Report {
         out.append("- machine: ").append(machine.describe()).append('\n');
         out.append("- durability: ").append(run.durability()).append(" (").append(RawSqlite.describe(run.durability()))
                 .append(", for the store and the raw connections alike)\n");
+        out.append("- raw limit, measured before / after the scenarios; ratios use the better: insert ")
+                .append(Format.rate(run.rawBefore().inserts().perSecond(), "tx")).append(" / ")
+                .append(Format.rate(run.rawAfter().inserts().perSecond(), "tx")).append(", claim+finish ")
+                .append(Format.rate(run.rawBefore().pairs().perSecond(), "pairs")).append(" / ")
+                .append(Format.rate(run.rawAfter().pairs().perSecond(), "pairs")).append('\n');
         out.append("- sizes: raw ").append(Format.count(sizes.raw()))
                 .append(" · enqueue ").append(Format.count(sizes.enqueue()))
                 .append(" · drain backlog ").append(Format.count(sizes.drain()))
@@ -77,10 +82,10 @@ final class Report {
         RawResult raw = run.raw();
         String rawInsert = Format.rate(raw.inserts().perSecond(), "tx");
         String rawPairs = Format.rate(raw.pairs().perSecond(), "pairs");
-        rows.add(new Row("raw: single-row insert transactions", rawInsert, NONE, NONE));
-        rows.add(new Row("raw: claim + finish transaction pairs", rawPairs, NONE, NONE));
-        rows.add(new Row("raw: insert tx, then claim tx, p50 / p99 / max", Format.latencies(raw.insertThenClaim()),
-                NONE, NONE));
+        rows.add(new Row("raw: single-row insert transactions", NONE, rawInsert, NONE));
+        rows.add(new Row("raw: claim + finish transaction pairs", NONE, rawPairs, NONE));
+        rows.add(new Row("raw: insert tx, then claim tx, p50 / p99 / max", NONE,
+                Format.latencies(raw.insertThenClaim()), NONE));
         run.enqueue().ifPresent(enqueue -> {
             rows.add(rated("enqueue, 1 thread", enqueue.oneThread(), "calls", raw.inserts(), "tx"));
             rows.add(rated("enqueue, 4 threads", enqueue.fourThreads(), "calls", raw.inserts(), "tx"));

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param durability the store's and the raw connections' setting
  * @param sizes the sizes the scenarios ran with
- * @param raw the raw-SQLite limit, measured first
+ * @param rawBefore the raw-SQLite limit, measured before the scenarios
+ * @param rawAfter the same, measured again after them
  * @param enqueue enqueue calls per second
  * @param drain drain rates
  * @param latency enqueue-to-start latencies
@@ -18,9 +19,14 @@ import java.util.Optional;
  * @param loadAfter the same after the run
  * @param elapsed how long the run took
  */
-record RunResult(Durability durability, Sizes sizes, RawResult raw, Optional<Enqueue> enqueue,
+record RunResult(Durability durability, Sizes sizes, RawResult rawBefore, RawResult rawAfter, Optional<Enqueue> enqueue,
                  Optional<Drain> drain, Optional<Latency> latency, Optional<BacklogBench.Result> backlog,
                  double loadBefore, double loadAfter, Duration elapsed) {
+
+    /** The raw limit every figure is compared with: the better of the two measurements. */
+    RawResult raw() {
+        return rawBefore.better(rawAfter);
+    }
 
     /**
      * Enqueue calls per second.
