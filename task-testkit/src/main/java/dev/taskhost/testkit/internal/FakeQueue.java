@@ -1,0 +1,38 @@
+package dev.taskhost.testkit.internal;
+
+import dev.taskhost.api.QueueConfig;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A queue of the fake. Mutable; guarded by the {@link InMemoryTasks} that holds it. */
+final class FakeQueue {
+    final String name;
+    final QueueConfig config;
+    private Optional<Instant> lastStart = Optional.empty();
+    private int running;
+
+    FakeQueue(String name, QueueConfig config) {
+        this.name = name;
+        this.config = config;
+    }
+
+    /** Whether a task may start now: a free slot (R12) and the delay since the last start over (R13). */
+    boolean canStartAt(Instant now) {
+        return running < config.concurrency()
+                && lastStart.map(last -> !last.plus(config.delay()).isAfter(now)).orElse(true);
+    }
+
+    void started(Instant now) {
+        lastStart = Optional.of(now);
+        running++;
+    }
+
+    void ended() {
+        running--;
+    }
+
+    /** Whether a task that ended at {@code endedAt} has outlived the queue's retention (R21). */
+    boolean hasExpired(Instant endedAt, Instant now) {
+        return !endedAt.plus(config.retention()).isAfter(now);
+    }
+}
