@@ -29,6 +29,26 @@ final class Report {
     /** The report in markdown, ending with a blank line. */
     static String render(Machine machine, RunResult run) {
         StringBuilder out = new StringBuilder();
+        header(out, machine, run);
+        out.append("| scenario | taskhost | raw SQLite, same run | ratio |\n");
+        out.append("|---|---:|---:|---:|\n");
+        for (Row row : rows(run)) {
+            out.append("| ").append(row.scenario()).append(" | ").append(row.figure()).append(" | ")
+                    .append(row.limit()).append(" | ").append(row.ratio()).append(" |\n");
+        }
+        List<Targets.Verdict> verdicts = Targets.check(run);
+        if (!verdicts.isEmpty()) {
+            out.append("\n| target | measured | verdict |\n");
+            out.append("|---|---:|---|\n");
+            for (Targets.Verdict verdict : verdicts) {
+                out.append("| ").append(verdict.target()).append(" | ").append(verdict.measured()).append(" | ")
+                        .append(verdict.verdict()).append(" |\n");
+            }
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void header(StringBuilder out, Machine machine, RunResult run) {
         Sizes sizes = run.sizes();
         out.append("## taskhost on SQLite, durability ").append(run.durability()).append("\n\n");
         out.append("- machine: ").append(machine.describe()).append('\n');
@@ -57,23 +77,7 @@ final class Report {
                 out.append("- backlogs written through: ").append(backlog.method().description()).append('\n'));
         out.append("- run took ").append(run.elapsed().toSeconds()).append(" s; load average (1 min) ")
                 .append(load(run.loadBefore())).append(" before, ").append(load(run.loadAfter()))
-                .append(" after. The machine is shared: figures are noisy, ratios within one run less so.\n\n");
-        out.append("| scenario | taskhost | raw SQLite, same run | ratio |\n");
-        out.append("|---|---:|---:|---:|\n");
-        for (Row row : rows(run)) {
-            out.append("| ").append(row.scenario()).append(" | ").append(row.figure()).append(" | ")
-                    .append(row.limit()).append(" | ").append(row.ratio()).append(" |\n");
-        }
-        List<Targets.Verdict> verdicts = Targets.check(run);
-        if (!verdicts.isEmpty()) {
-            out.append("\n| target | measured | verdict |\n");
-            out.append("|---|---:|---|\n");
-            for (Targets.Verdict verdict : verdicts) {
-                out.append("| ").append(verdict.target()).append(" | ").append(verdict.measured()).append(" | ")
-                        .append(verdict.verdict()).append(" |\n");
-            }
-        }
-        return out.append('\n').toString();
+                .append(" after. The machine is shared: figures are noisy, as the two raw limits show.\n\n");
     }
 
     /** The table's rows, for the scenarios that ran. */
