@@ -1,0 +1,56 @@
+package dev.taskhost.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskInfo;
+import dev.taskhost.api.TaskService;
+import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.TaskHost;
+import dev.taskhost.store.sqlite.SqliteTaskStoreProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * R22 when a run ends just as the grace runs out: the crash suite's close runs found tasks left
+ * {@code running} after a close, whose next start then counted as an attempt lost (R17). A run that
+ * ended on its own is still writing its outcome when the grace is over; close must not close the
+ * store under that write.
+ */
+class CloseDuringWriteTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void r22_aRunThatEndedBeforeTheGraceRanOutKeepsItsOutcomeWhileItIsBeingWritten() throws Exception {
+        CountDownLatch returned = new CountDownLatch(1);
+        // The outcome's write takes far longer than the grace, as on a busy disk.
+        SlowCompletionsStore store = new SlowCompletionsStore(
+                SqliteTaskStoreProvider.builder().dataDirectory(data).build(), Duration.ofSeconds(1));
+        String id;
+        TaskHost host = TaskHost.builder().store(store).shutdownGrace(Duration.ofMillis(50)).build();
+        try {
+            TaskService service = host.service("app", 1, task -> {
+                returned.countDown();
+                return "done";
+            });
+            service.createQueue("q", QueueConfig.defaults());
+            id = service.enqueue("q", new byte[0]);
+            assertTrue(returned.await(10, TimeUnit.SECONDS));
+        } finally {
+            host.close();
+        }
+
+        try (TaskHost reopened = TaskHost.builder().dataDirectory(data).build()) {
+            TaskInfo info = reopened.service("app", 1, task -> "second life").get(id);
+            assertEquals(TaskStatus.COMPLETED, info.status(), info::toString);
+            assertEquals(1, info.attempt());
+            assertEquals("done", info.message());
+        }
+    }
+}
