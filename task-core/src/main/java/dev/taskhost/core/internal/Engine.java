@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final long IDLE_CHECK_PAUSE_MILLIS = 2;
+    /** How long close waits for outcomes still being written once every run has ended or been released. */
+    private static final Duration OUTCOME_WRITE_LIMIT = Duration.ofSeconds(30);
 
     private final TaskStore store;
     private final HostThreads threads;
@@ -141,6 +143,23 @@ public final class Engine {
             Thread.currentThread().interrupt();
         } finally {
             stopping.forEach(Owner::releaseRunning);
+            awaitOutcomesWritten(stopping);
+        }
+    }
+
+    /**
+     * A run that ended on its own as the grace ran out may still be writing its outcome: the store
+     * must stay open until it has, or the task is left running and its next start counts the
+     * attempt lost (R17) although the shutdown must not use it up (R22).
+     */
+    private static void awaitOutcomesWritten(List<Owner> stopping) {
+        long deadline = System.nanoTime() + OUTCOME_WRITE_LIMIT.toNanos();
+        try {
+            for (Owner owner : stopping) {
+                owner.awaitDrained(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
