@@ -45,7 +45,7 @@ class CrashSuiteTest {
 
     @Test
     void r14_r17_sigkillAtRandomMomentsLosesNothingAndRerunsOnlyWhatItCut() throws Exception {
-        long seed = Long.getLong("crash.seed", System.nanoTime());
+        long seed = seed("crash suite (SIGKILL)");
         Random random = new Random(seed);
         Path data = dir.resolve("data");
         Map<String, LoadPlan.Kind> kinds = LoadFixture.enqueue(data, TASKS, dir.resolve("ids.txt"));
@@ -92,7 +92,7 @@ class CrashSuiteTest {
 
     @Test
     void r22_closeDuringLoadHandsRunsBackWithoutUsingAnAttempt() throws Exception {
-        long seed = Long.getLong("crash.seed", System.nanoTime());
+        long seed = seed("crash suite (close)");
         Random random = new Random(seed);
         Path data = dir.resolve("data");
         Map<String, LoadPlan.Kind> kinds = LoadFixture.enqueue(data, TASKS, dir.resolve("ids.txt"));
@@ -149,6 +149,14 @@ class CrashSuiteTest {
         System.out.printf("crash suite (close): seed %d, closes survived %d (%d handing runs back), tasks checked "
                         + "%d, executions logged %d, runs handed back %d, attempts used up by a close 0%n",
                 seed, STOPS, livesHandingBack.size(), states.size(), log.executions().size(), handedBack);
+    }
+
+    /** The seed of the stop moments, printed first so that a failed run can be replayed. */
+    private static long seed(String suite) {
+        long seed = Long.getLong("crash.seed", System.nanoTime());
+        System.out.printf("%s: seed %d (replay with -Dcrash.seed=%d), %d tasks, %d stops%n",
+                suite, seed, seed, TASKS, STOPS);
+        return seed;
     }
 
     /** The last life: runs until every task has ended, then closes and exits. */
