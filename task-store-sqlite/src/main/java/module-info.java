@@ -1,9 +1,13 @@
-/** The embedded default store: one SQLite database per owner under the data directory. */
+/**
+ * The embedded default store: one SQLite database per owner under the data directory, through Jdbi.
+ * Provides {@link dev.taskhost.core.spi.TaskStoreProvider} as
+ * {@link dev.taskhost.store.sqlite.SqliteTaskStoreProvider}.
+ */
+// Jdbi ships automatic modules only; this is the one module that requires them.
 @SuppressWarnings("requires-automatic")
 module dev.taskhost.store.sqlite {
-    requires dev.taskhost.core;
+    requires transitive dev.taskhost.core;
     requires org.jdbi.v3.core;
-    requires org.jdbi.v3.sqlobject;
     requires org.xerial.sqlitejdbc;
     requires org.slf4j;
     requires java.sql;

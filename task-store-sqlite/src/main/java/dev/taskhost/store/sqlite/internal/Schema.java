@@ -1,0 +1,125 @@
+package dev.taskhost.store.sqlite.internal;
+
+import dev.taskhost.api.TaskStoreException;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The owner database's tables, versioned with {@code PRAGMA user_version} and marked as this
+ * store's with {@code PRAGMA application_id}. Times are epoch milliseconds, durations milliseconds.
+ */
+final class Schema {
+
+    /** The newest schema version this code knows; a newer database is refused (R23). */
+    static final int VERSION = 1;
+    /** {@code "TSKH"}: marks a database as a taskhost store. */
+    static final int APPLICATION_ID = 0x54534b48;
+    /** The index that makes "next ready task of a queue" a range scan. */
+    static final String READY_INDEX = "tasks_by_ready";
+
+    /** {@code MIGRATIONS.get(v)} takes a database from version {@code v} to {@code v + 1}. */
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE queues (
+                name         TEXT    NOT NULL PRIMARY KEY,
+                concurrency  INTEGER NOT NULL,
+                max_retries  INTEGER NOT NULL,
+                backoff_ms   INTEGER NOT NULL,
+                delay_ms     INTEGER NOT NULL,
+                retention_ms INTEGER NOT NULL,
+                timeout_ms   INTEGER NOT NULL,
+                updated_at   INTEGER NOT NULL
+            )""",
+            // seq is the rowid: it grows with each insert, so it is the enqueue order (R11).
+            """
+            CREATE TABLE tasks (
+                seq         INTEGER NOT NULL PRIMARY KEY,
+                id          TEXT    NOT NULL UNIQUE,
+                queue       TEXT    NOT NULL REFERENCES queues (name),
+                status      TEXT    NOT NULL
+                            CHECK (status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')),
+                payload     BLOB    NOT NULL,
+                message     TEXT    NOT NULL,
+                attempt     INTEGER NOT NULL,
+                created_at  INTEGER NOT NULL,
+                updated_at  INTEGER NOT NULL,
+                ready_at    INTEGER NOT NULL,
+                finished_at INTEGER,
+                CHECK ((finished_at IS NULL) = (status IN ('PENDING', 'RUNNING')))
+            )""",
+            "CREATE INDEX " + READY_INDEX + " ON tasks (queue, status, ready_at, seq)",
+            "CREATE INDEX tasks_by_finish ON tasks (queue, finished_at) WHERE finished_at IS NOT NULL"));
+
+    static {
+        if (MIGRATIONS.size() != VERSION) {
+            throw new AssertionError("one migration per schema version");
+        }
+    }
+
+    private Schema() {
+    }
+
+    /**
+     * Refuses a database this code must not change: one of another application, or one whose schema
+     * is newer than {@link #VERSION}.
+     *
+     * @param where the database, as error messages name it
+     * @throws TaskStoreException if the database is refused
+     */
+    static void requireKnown(int userVersion, int applicationId, String where) {
+        if (applicationId != 0 && applicationId != APPLICATION_ID) {
+            throw new TaskStoreException(where + " belongs to another application (application_id 0x"
+                    + Integer.toHexString(applicationId) + "); it was left untouched (R23)");
+        }
+        if (userVersion > VERSION || userVersion < 0) {
+            throw new TaskStoreException(where + " has schema version " + userVersion
+                    + ", newer than version " + VERSION + " that this taskhost knows; it was left "
+                    + "untouched. Use a newer taskhost to open it (R23)");
+        }
+    }
+
+    /**
+     * Checks a database through SQLite, without writing to it: the header check does not see a
+     * change still in the write-ahead log, nor tables of another application in a version-0 file.
+     *
+     * @throws TaskStoreException if the database is refused
+     */
+    static void requireKnown(Handle handle, String where) {
+        int userVersion = pragma(handle, "user_version");
+        requireKnown(userVersion, pragma(handle, "application_id"), where);
+        if (userVersion == 0) {
+            int objects = handle.createQuery("SELECT count(*) FROM sqlite_schema").mapTo(Integer.class).one();
+            if (objects > 0) {
+                throw new TaskStoreException(where + " holds tables of another application (schema "
+                        + "version 0 with " + objects + " schema objects); it was left untouched (R23)");
+            }
+        }
+    }
+
+    /**
+     * Brings the database to {@link #VERSION}. Call it inside a write transaction, so that the
+     * checks and the steps are one atomic change and two processes cannot migrate at once.
+     *
+     * @return the version the database had
+     * @throws TaskStoreException if the database is refused
+     */
+    static int migrate(Handle handle, String where) {
+        requireKnown(handle, where);
+        int from = pragma(handle, "user_version");
+        for (int version = from; version < VERSION; version++) {
+            for (String statement : MIGRATIONS.get(version)) {
+                handle.execute(statement);
+            }
+        }
+        if (from < VERSION) {
+            // PRAGMA takes no bound parameters; both values are constants of this class.
+            handle.execute("PRAGMA user_version = " + VERSION);
+            handle.execute("PRAGMA application_id = " + APPLICATION_ID);
+        }
+        return from;
+    }
+
+    private static int pragma(Handle handle, String name) {
+        return handle.createQuery("PRAGMA " + name).mapTo(Integer.class).one();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.taskhost.store.sqlite.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.core.spi.NewTask;
+import dev.taskhost.store.sqlite.Durability;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the store sets up in each owner database: journal, sync, schema version, indexes. */
+class SchemaAndSettingsTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    @TempDir
+    Path data;
+
+    private SqliteTaskStore openStore(Durability durability, Duration busyTimeout) {
+        return SqliteTaskStore.open(new StoreSettings(data, durability, busyTimeout));
+    }
+
+    private static <T> T onConnection(SqliteTaskStore store, String owner, OwnerDatabase.Work<T> work) {
+        return ((SqliteOwnerStore) store.owner(owner)).database().call("test", work);
+    }
+
+    private static String pragma(SqliteTaskStore store, String name) {
+        return onConnection(store, "alpha",
+                handle -> handle.createQuery("PRAGMA " + name).mapTo(String.class).one());
+    }
+
+    @Test
+    @DisplayName("R9 the database runs in WAL mode with synchronous NORMAL by default")
+    void r9_walWithSynchronousNormal() throws Exception {
+        try (SqliteTaskStore store = openStore(Durability.NORMAL, Duration.ofSeconds(5))) {
+            assertEquals("wal", pragma(store, "journal_mode"));
+            assertEquals("1", pragma(store, "synchronous"), "1 is NORMAL");
+            assertEquals("5000", pragma(store, "busy_timeout"));
+            assertEquals("1", pragma(store, "foreign_keys"));
+        }
+        Path file = data.resolve("alpha").resolve("tasks.db");
+        // Closing the store closed its connection: SQLite checkpointed and removed the log.
+        for (Path companion : RawSqlite.companions(file)) {
+            assertFalse(java.nio.file.Files.exists(companion), companion + " is left after close");
+        }
+        // The journal mode is kept in the file, for every connection.
+        assertEquals("wal", RawSqlite.queryOne(file, "PRAGMA journal_mode"));
+    }
+
+    @Test
+    @DisplayName("R9 Durability.FULL sets synchronous FULL; the busy timeout is the one given")
+    void r9_fullDurability() {
+        try (SqliteTaskStore store = openStore(Durability.FULL, Duration.ofMillis(1234))) {
+            assertEquals("wal", pragma(store, "journal_mode"));
+            assertEquals("2", pragma(store, "synchronous"), "2 is FULL");
+            assertEquals("1234", pragma(store, "busy_timeout"));
+        }
+    }
+
+    @Test
+    @DisplayName("R23 the schema version and application id are written, and reopening keeps them")
+    void r23_userVersionAndApplicationId() throws Exception {
+        Path file = data.resolve("alpha").resolve("tasks.db");
+        for (int open = 0; open < 2; open++) {
+            try (SqliteTaskStore store = openStore(Durability.NORMAL, Duration.ofSeconds(5))) {
+                store.owner("alpha").saveQueue("q" + open, QueueConfig.defaults(), T0);
+            }
+            assertEquals(String.valueOf(Schema.VERSION), RawSqlite.queryOne(file, "PRAGMA user_version"));
+            assertEquals(String.valueOf(Schema.APPLICATION_ID), RawSqlite.queryOne(file, "PRAGMA application_id"));
+            DatabaseFileHeader header = DatabaseFileHeader.read(file, "test").orElseThrow();
+            assertEquals(new DatabaseFileHeader(Schema.VERSION, Schema.APPLICATION_ID), header);
+        }
+        assertEquals("2", RawSqlite.queryOne(file, "SELECT count(*) FROM queues"));
+    }
+
+    @Test
+    @DisplayName("R11 the claim finds the next ready tasks by a range scan of the ready index")
+    void r11_claimUsesTheReadyIndex() {
+        try (SqliteTaskStore store = openStore(Durability.NORMAL, Duration.ofSeconds(5))) {
+            SqliteOwnerStore alpha = (SqliteOwnerStore) store.owner("alpha");
+            alpha.saveQueue("q", QueueConfig.defaults(), T0);
+            alpha.saveQueue("other", QueueConfig.defaults(), T0);
+            for (int i = 0; i < 200; i++) {
+                alpha.insert(new NewTask("t" + i, i % 2 == 0 ? "q" : "other", new byte[16], T0.plusMillis(i)));
+            }
+
+            List<String> inner = onConnection(store, "alpha", handle -> handle
+                    .createQuery("EXPLAIN QUERY PLAN " + SqliteOwnerStore.CLAIM_CANDIDATES)
+                    .bind("queue", "q").bind("now", T0.plusSeconds(1).toEpochMilli()).bind("max", 5)
+                    .map((row, context) -> row.getString("detail"))
+                    .list());
+
+            assertTrue(inner.stream().anyMatch(step -> step.startsWith("SEARCH tasks USING COVERING INDEX "
+                    + Schema.READY_INDEX + " (queue=? AND status=? AND ready_at<?)")), inner.toString());
+            assertFalse(inner.stream().anyMatch(step -> step.startsWith("SCAN")), "no full scan: " + inner);
+            assertFalse(inner.stream().anyMatch(step -> step.contains("TEMP B-TREE")), "no sort: " + inner);
+        }
+    }
+}
