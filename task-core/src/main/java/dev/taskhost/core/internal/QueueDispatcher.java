@@ -112,7 +112,8 @@ final class QueueDispatcher {
         } else if (claimed.size() < max) {
             wakeForNextReady();
         }
-        return running.isEmpty();
+        // A run started here may already have ended, so only a dispatch that started nothing can be idle.
+        return claimed.isEmpty() && running.isEmpty();
     }
 
     /** Stops starting tasks. On the scheduler thread only. */

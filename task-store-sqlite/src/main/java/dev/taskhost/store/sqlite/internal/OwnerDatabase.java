@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -26,6 +30,8 @@ import org.sqlite.SQLiteConfig;
 final class OwnerDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnerDatabase.class);
+    /** The most writes one group commit carries, so that no caller waits behind an unbounded group. */
+    private static final int MAX_GROUP = 256;
 
     /** Work on the open connection. */
     @FunctionalInterface
@@ -37,6 +43,7 @@ final class OwnerDatabase implements AutoCloseable {
     private final Connection connection;
     private final Handle handle;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Queue<PendingWrite<?>> waitingWrites = new ConcurrentLinkedQueue<>();
     private boolean closed; // guarded by lock
 
     private OwnerDatabase(String where, Connection connection) {
@@ -170,6 +177,85 @@ final class OwnerDatabase implements AutoCloseable {
             }
             return result;
         });
+    }
+
+    /**
+     * Runs {@code work} in a write transaction that it may share with writes of other threads
+     * (group commit): whoever holds the connection runs every write waiting for it in one
+     * transaction, each in its own savepoint, so one write's failure undoes only that write. Every
+     * caller returns once that transaction has committed, so each write is as durable as if it had
+     * been alone (R9); concurrent writers share the cost of the commit.
+     *
+     * @throws TaskStoreException if SQLite fails
+     * @throws IllegalStateException if the database was closed
+     */
+    <T> T write(String operation, Work<T> work) {
+        PendingWrite<T> mine = new PendingWrite<>(operation, work);
+        waitingWrites.add(mine);
+        lock.lock();
+        try {
+            // The holder before us may have carried our write in its group already.
+            if (!mine.isDone()) {
+                runWaitingWrites();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return mine.result();
+    }
+
+    private void runWaitingWrites() {
+        List<PendingWrite<?>> group = new ArrayList<>();
+        for (PendingWrite<?> next; group.size() < MAX_GROUP && (next = waitingWrites.poll()) != null; ) {
+            group.add(next);
+        }
+        if (closed) {
+            group.forEach(write -> write.end(new IllegalStateException(where + " is closed")));
+            return;
+        }
+        List<RuntimeException> failures = new ArrayList<>(group.size());
+        try {
+            handle.execute("BEGIN IMMEDIATE");
+            boolean alone = group.size() == 1;
+            for (PendingWrite<?> write : group) {
+                failures.add(alone ? failureOf(write, write.run(handle)) : runInSavepoint(write));
+            }
+            handle.execute("COMMIT");
+        } catch (RuntimeException | Error e) {
+            rollback(handle, e);
+            RuntimeException groupFailure = e instanceof RuntimeException runtime ? failure("commit", runtime)
+                    : new IllegalStateException(where + ": a write failed", e);
+            group.forEach(write -> write.end(groupFailure));
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).end(failures.get(i));
+        }
+    }
+
+    private RuntimeException runInSavepoint(PendingWrite<?> write) {
+        handle.execute("SAVEPOINT one_write");
+        Exception thrown = write.run(handle);
+        if (thrown != null) {
+            handle.execute("ROLLBACK TO one_write");
+        }
+        handle.execute("RELEASE one_write");
+        return failureOf(write, thrown);
+    }
+
+    /** A write's own failure as its caller sees it: argument and state errors as they are, SQL ones wrapped. */
+    private RuntimeException failureOf(PendingWrite<?> write, Exception thrown) {
+        if (thrown == null) {
+            return null;
+        }
+        if (thrown instanceof SQLException || thrown instanceof JdbiException) {
+            return failure(write.operation(), thrown);
+        }
+        return thrown instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException(where + ": " + write.operation() + " failed", thrown);
     }
 
     private static void rollback(Handle handle, Throwable failure) {

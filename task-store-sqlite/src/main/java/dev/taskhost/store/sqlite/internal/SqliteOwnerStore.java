@@ -120,8 +120,8 @@ final class SqliteOwnerStore implements OwnerStore {
     @Override
     public void insert(NewTask task) {
         Objects.requireNonNull(task, "task");
-        // Auto-commit: durable when the statement returns (R9), to the chosen Durability.
-        database.call("insert task " + task.id() + " into queue '" + task.queueName() + "'",
+        // Durable when the (group) commit returns (R9), to the chosen Durability.
+        database.write("insert task " + task.id() + " into queue '" + task.queueName() + "'",
                 handle -> handle.createUpdate(INSERT)
                         .bind("id", task.id())
                         .bind("queue", task.queueName())
@@ -146,7 +146,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(now, "now");
         // One transaction, so the status read after a guard that did not match is the one that
         // stopped it, not one another connection set in between.
-        return database.inTransaction("cancel task " + taskId, handle -> {
+        return database.write("cancel task " + taskId, handle -> {
             int cancelled = handle.createUpdate(CANCEL)
                     .bind("id", taskId)
                     .bind("now", now.toEpochMilli())
@@ -166,7 +166,7 @@ final class SqliteOwnerStore implements OwnerStore {
     public long cancelPending(String queueName, Instant now) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(now, "now");
-        return database.call("cancel the pending tasks of queue '" + queueName + "'",
+        return database.write("cancel the pending tasks of queue '" + queueName + "'",
                 handle -> handle.createUpdate(CANCEL_PENDING)
                         .bind("queue", queueName)
                         .bind("now", now.toEpochMilli())
@@ -188,7 +188,7 @@ final class SqliteOwnerStore implements OwnerStore {
         if (max == 0) {
             return List.of();
         }
-        List<Rows.Claimed> claimed = new ArrayList<>(database.call("claim from queue '" + queueName + "'",
+        List<Rows.Claimed> claimed = new ArrayList<>(database.write("claim from queue '" + queueName + "'",
                 handle -> handle.createQuery(CLAIM)
                         .bind("queue", queueName)
                         .bind("now", now.toEpochMilli())
@@ -228,7 +228,7 @@ final class SqliteOwnerStore implements OwnerStore {
         if (all.isEmpty()) {
             return 0;
         }
-        return database.inTransaction("record " + all.size() + " outcome(s)", handle -> {
+        return database.write("record " + all.size() + " outcome(s)", handle -> {
             PreparedBatch batch = handle.prepareBatch(RECORD);
             for (Outcome outcome : all) {
                 boolean pending = outcome.status() == TaskStatus.PENDING;

@@ -1,0 +1,80 @@
+package dev.taskhost.plugins.internal;
+
+import dev.taskhost.api.PermissionDeniedException;
+import dev.taskhost.api.TaskService;
+import dev.taskhost.api.TaskWorker;
+import dev.taskhost.api.plugin.PluginContext;
+import dev.taskhost.api.plugin.PluginManifest;
+import dev.taskhost.core.TaskHost;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The context one plugin gets: its services are the task host's services of the owner named by the
+ * plugin id, with the manifest's budget (R27, R4). Closed once the plugin failed or was stopped, so
+ * that a plugin thread left behind cannot start its owner afresh. Thread-safe.
+ */
+final class HostPluginContext implements PluginContext {
+    private final String pluginId;
+    private final PluginManifest manifest;
+    private final Map<String, String> config;
+    private final TaskHost taskHost;
+    private final ClassLoader pluginLoader;
+    private final HostCalls hostCalls;
+    private boolean closed; // guarded by this
+
+    HostPluginContext(String pluginId, PluginManifest manifest, Map<String, String> config, TaskHost taskHost,
+                      ClassLoader pluginLoader, HostCalls hostCalls) {
+        this.pluginId = pluginId;
+        this.manifest = manifest;
+        this.config = Map.copyOf(config);
+        this.taskHost = taskHost;
+        this.pluginLoader = pluginLoader;
+        this.hostCalls = hostCalls;
+    }
+
+    @Override
+    public String pluginId() {
+        return pluginId;
+    }
+
+    @Override
+    public PluginManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return config;
+    }
+
+    /**
+     * @throws PermissionDeniedException without the {@code taskqueue} permission (R27)
+     * @throws IllegalStateException once the plugin failed or was stopped
+     */
+    @Override
+    public synchronized TaskService taskService(TaskWorker worker) {
+        Objects.requireNonNull(worker, "worker");
+        if (!manifest.permissions().contains(PluginManifest.TASKQUEUE)) {
+            throw new PermissionDeniedException("plugin '" + pluginId + "' has no '" + PluginManifest.TASKQUEUE
+                    + "' permission: add it to the Plugin-Permissions attribute of its manifest (R27)");
+        }
+        if (closed) {
+            throw new IllegalStateException("plugin '" + pluginId + "' was stopped; its context hands out no services");
+        }
+        // Under the lock, so that close() cannot slip between the check and the new service.
+        TaskWorker pluginWorker = new ContextClassLoaderWorker(worker, pluginLoader);
+        return new PluginTaskService(
+                hostCalls.call(() -> taskHost.service(pluginId, manifest.maxConcurrency(), pluginWorker)), hostCalls);
+    }
+
+    /** No more services from now on; the caller then stops the owner. */
+    synchronized void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "PluginContext[" + pluginId + "]";
+    }
+}

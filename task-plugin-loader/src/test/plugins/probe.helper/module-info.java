@@ -1,0 +1,3 @@
+module probe.helper {
+    exports probe.helper;
+}

@@ -1,0 +1,5 @@
+module probe.needshelper {
+    requires dev.taskhost.api;
+    requires probe.helper;
+    provides dev.taskhost.api.plugin.TaskPlugin with probe.needshelper.NeedsHelperPlugin;
+}

@@ -1,0 +1,3 @@
+module probe.noprovider {
+    requires dev.taskhost.api;
+}

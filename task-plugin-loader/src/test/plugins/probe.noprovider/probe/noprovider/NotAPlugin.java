@@ -1,0 +1,5 @@
+package probe.noprovider;
+
+/** Just a class. */
+public final class NotAPlugin {
+}

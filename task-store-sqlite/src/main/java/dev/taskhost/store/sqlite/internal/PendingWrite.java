@@ -1,0 +1,61 @@
+package dev.taskhost.store.sqlite.internal;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A write waiting for the group commit that carries it. Its result, or its failure, reaches its
+ * caller only once the transaction it ran in has ended, so a caller never learns of a change that is
+ * not yet durable (R9). Fields are written by the thread running the group, under the database's
+ * lock, and read by the caller after it took that lock in turn.
+ */
+final class PendingWrite<T> {
+    private final String operation;
+    private final OwnerDatabase.Work<T> work;
+    private T result;
+    private RuntimeException failure;
+    private boolean done;
+
+    PendingWrite(String operation, OwnerDatabase.Work<T> work) {
+        this.operation = operation;
+        this.work = work;
+    }
+
+    String operation() {
+        return operation;
+    }
+
+    /**
+     * Runs the write inside the open transaction.
+     *
+     * @return what it threw, or null; the caller rolls a failed write's effects back
+     */
+    Exception run(Handle handle) {
+        try {
+            result = work.run(handle);
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    /** The write's transaction ended: with its result, or with this failure (a write's own, or the group's). */
+    void end(RuntimeException failureOrNull) {
+        if (failureOrNull != null) {
+            result = null;
+            failure = failureOrNull;
+        }
+        done = true;
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    /** The result, or the failure thrown; only once {@link #isDone()}. */
+    T result() {
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+}
