@@ -1,0 +1,42 @@
+package dev.taskhost.samples.host.internal;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Redraws one block of lines in place on a terminal: each frame moves the cursor back up over the
+ * last one (ANSI {@code ESC[nA}) and erases it ({@code ESC[J}) before printing. Not thread-safe.
+ */
+final class LiveDisplay implements ProgressDisplay {
+    private static final String ESC = "\u001b[";
+
+    private final PrintWriter out;
+    private int linesShown;
+
+    LiveDisplay(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public void show(Duration elapsed, List<QueueCounts> counts) {
+        List<String> frame = new ArrayList<>();
+        frame.add(String.format("%4d s   Ctrl-C stops; pending tasks stay stored and resume on the next run",
+                elapsed.toSeconds()));
+        frame.addAll(counts.isEmpty() ? List.of("(no queues yet)") : ProgressDisplay.table(counts));
+        if (linesShown > 0) {
+            out.print("\r" + ESC + linesShown + "A" + ESC + "J");
+        }
+        frame.forEach(line -> out.println("  " + line));
+        out.flush();
+        linesShown = frame.size();
+    }
+
+    @Override
+    public void last(Duration elapsed, List<QueueCounts> counts) {
+        show(elapsed, counts);
+        // Whatever is printed next goes below the block, not over it.
+        linesShown = 0;
+    }
+}
