@@ -27,11 +27,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code taskhost demo}: runs a directory of plugin JARs on a task host and shows their queues' progress. */
 @Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = Launcher.ModuleVersion.class,
         sortOptions = false,
         description = {
-            "Starts a task host on a data directory (SQLite) and loads every plugin JAR of a plugins directory,",
-            "then shows each queue's pending, running, completed and failed tasks as they change.",
-            "Ctrl-C stops cleanly: running tasks get a grace period, pending ones stay stored and resume on the next run."})
+            "Runs the plugin JARs of a directory and shows their queues' progress.",
+            "",
+            "Starts a task host on a data directory (SQLite) and loads every plugin JAR of the plugins directory, "
+                    + "then shows each queue's pending, running, completed and failed tasks as they change. "
+                    + "Ctrl-C stops cleanly: running tasks get a grace period, pending ones stay stored and resume "
+                    + "on the next run.",
+            ""})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

@@ -22,11 +22,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code taskhost inspect}: what a data directory holds, by owner and queue, or one queue's tasks. */
 @Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        versionProvider = Launcher.ModuleVersion.class,
         sortOptions = false,
         description = {
-            "Lists the owners and queues of a data directory with their tasks counted by status,",
-            "or, with --owner and --queue, the tasks of one queue. Reads while a host runs, or a copy at rest;",
-            "creates nothing."})
+            "Lists a data directory's owners and queues, or one queue's tasks.",
+            "",
+            "Without --queue: each queue of each owner (or of --owner) with its tasks counted by status. "
+                    + "With --owner and --queue: that queue's tasks, oldest first, with id, status, attempt, "
+                    + "last update and message. Reads while a host runs, or a copy at rest; creates nothing.",
+            ""})
 final class InspectCommand implements Callable<Integer> {
 
     @Spec

@@ -33,7 +33,13 @@ class ProgressDisplayTest {
         assertTrue(second.lines().map(line -> line.strip().split(" {2,}"))
                 .anyMatch(cells -> cells.length == 6 && cells[0].equals("sync") && cells[4].equals("2")), second);
 
-        display.last(Duration.ofSeconds(3), LATER);
+        int drawn = written.toString().length();
+        display.show(Duration.ofMillis(2500), LATER);
+        assertEquals(drawn, written.toString().length(), "a frame like the last one is not drawn again");
+
+        display.last(Duration.ofMillis(2750), LATER);
+        assertTrue(written.toString().substring(drawn).startsWith("\r\u001b[3A\u001b[J"),
+                "the last frame is drawn even if it looks the same, over whatever the terminal echoed");
         int end = written.toString().length();
         out.println("after");
         out.flush();
