@@ -23,6 +23,10 @@ final class HostThreads {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named("taskhost-scheduler"));
         // A cancelled timer must not keep its queue, and so a stopped plugin's worker, reachable.
         timers.setRemoveOnCancelPolicy(true);
+        // Started now, by whoever builds the host: a thread started lazily inside a plugin's call
+        // would capture the plugin's access control context (and so its class loader) for good,
+        // and pass it on to every worker thread, which only the scheduler thread starts.
+        timers.prestartCoreThread();
         this.scheduler = timers;
         this.workers = Executors.newCachedThreadPool(named("taskhost-worker"));
     }
@@ -55,7 +59,6 @@ final class HostThreads {
         return task -> {
             Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
             thread.setDaemon(true);
-            // Threads are created lazily, possibly from a plugin's thread: never inherit its class loader.
             thread.setContextClassLoader(HostThreads.class.getClassLoader());
             return thread;
         };

@@ -20,17 +20,15 @@ final class HostPluginContext implements PluginContext {
     private final Map<String, String> config;
     private final TaskHost taskHost;
     private final ClassLoader pluginLoader;
-    private final HostCalls hostCalls;
     private boolean closed; // guarded by this
 
     HostPluginContext(String pluginId, PluginManifest manifest, Map<String, String> config, TaskHost taskHost,
-                      ClassLoader pluginLoader, HostCalls hostCalls) {
+                      ClassLoader pluginLoader) {
         this.pluginId = pluginId;
         this.manifest = manifest;
         this.config = Map.copyOf(config);
         this.taskHost = taskHost;
         this.pluginLoader = pluginLoader;
-        this.hostCalls = hostCalls;
     }
 
     @Override
@@ -64,8 +62,7 @@ final class HostPluginContext implements PluginContext {
         }
         // Under the lock, so that close() cannot slip between the check and the new service.
         TaskWorker pluginWorker = new ContextClassLoaderWorker(worker, pluginLoader);
-        return new PluginTaskService(
-                hostCalls.call(() -> taskHost.service(pluginId, manifest.maxConcurrency(), pluginWorker)), hostCalls);
+        return taskHost.service(pluginId, manifest.maxConcurrency(), pluginWorker);
     }
 
     /** No more services from now on; the caller then stops the owner. */

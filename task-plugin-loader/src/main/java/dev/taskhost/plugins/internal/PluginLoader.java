@@ -25,7 +25,6 @@ public final class PluginLoader {
     private final ModuleLayer parent;
     private final TaskHost taskHost;
     private final Function<String, Map<String, String>> configByPluginId;
-    private final HostCalls hostCalls = new HostCalls(Thread.currentThread().getContextClassLoader());
 
     /** What became of one JAR: its report, and the running plugin if it started. */
     public record Outcome(LoadedPlugin plugin, Optional<RunningPlugin> running) {
@@ -61,7 +60,7 @@ public final class PluginLoader {
             return failed(jar, id, manifest, e.getMessage());
         }
         ClassLoader loader = provider.type().getClassLoader();
-        HostPluginContext context = new HostPluginContext(id, manifest, config, taskHost, loader, hostCalls);
+        HostPluginContext context = new HostPluginContext(id, manifest, config, taskHost, loader);
         TaskPlugin plugin;
         try {
             plugin = ContextClassLoader.call(loader, provider::get);
