@@ -1,0 +1,137 @@
+package dev.taskhost.bench;
+
+import dev.taskhost.store.sqlite.Durability;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The command line of {@link Bench}.
+ *
+ * @param sizes how much work each scenario does
+ * @param durabilities the settings to run everything under, in order; each gets its own table
+ * @param scenarios the scenarios to run besides the raw limit, which always runs
+ * @param directory where the data directories go; empty for a fresh one under {@code target/}
+ * @param keep whether to keep the data directories after the run
+ * @param help whether only the usage was asked for
+ */
+record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenarios, Optional<Path> directory,
+               boolean keep, boolean help) {
+
+    static final String USAGE = """
+            Usage: Bench [options]
+              --quick                 small sizes (a run takes well under a minute)
+              --durability D[,D]      NORMAL (default), FULL, or both (NORMAL,FULL): one table each
+              --only S[,S]            scenarios: raw, enqueue, drain, latency, backlog (default: all);
+                                      the raw limit runs every time, as every figure is set beside it
+              --dir PATH              where the data goes (absent or empty); default: a fresh
+                                      directory under target/ that is deleted afterwards
+              --keep                  keep the data directories
+              sizes (defaults are the issue's; --quick makes them small):
+              --raw N                 raw single-row inserts, then as many claim+finish pairs (20,000)
+              --enqueue N             enqueue calls per measurement (20,000)
+              --drain N               backlog of each drain (100,000)
+              --latency N             enqueue-to-start samples at an idle host (2,000)
+              --load-seconds N        duration of the steady load at half the drain rate (10)
+              --backlog N             pending tasks in the big queue (1,000,000)
+              --other-backlog N       pending tasks in each of the 10 other queues (10,000)
+              --starts N              starts timed from the big backlog and from a small one of N (1,000)
+              --help                  this text
+            """;
+
+    private static final Set<String> SIZE_OPTIONS = Set.of("--raw", "--enqueue", "--drain", "--latency",
+            "--load-seconds", "--backlog", "--other-backlog", "--starts");
+
+    /**
+     * Reads the command line.
+     *
+     * @throws IllegalArgumentException naming the option and what is wrong with it
+     */
+    static Options parse(String... args) {
+        boolean quick = false;
+        boolean keep = false;
+        boolean help = false;
+        List<Durability> durabilities = List.of(Durability.NORMAL);
+        Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
+        Optional<Path> directory = Optional.empty();
+        Map<String, Integer> sizeOverrides = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--quick" -> quick = true;
+                case "--keep" -> keep = true;
+                case "--help", "-h" -> help = true;
+                case "--durability" -> durabilities = durabilities(value(args, ++i, option));
+                case "--only" -> scenarios = scenarios(value(args, ++i, option));
+                case "--dir" -> directory = Optional.of(Path.of(value(args, ++i, option)));
+                default -> {
+                    if (!SIZE_OPTIONS.contains(option)) {
+                        throw new IllegalArgumentException("unknown option '" + option + "'");
+                    }
+                    sizeOverrides.put(option, number(value(args, ++i, option), option));
+                }
+            }
+        }
+        Sizes base = quick ? Sizes.quick() : Sizes.full();
+        Sizes chosen = new Sizes(
+                sizeOverrides.getOrDefault("--raw", base.raw()),
+                sizeOverrides.getOrDefault("--enqueue", base.enqueue()),
+                sizeOverrides.getOrDefault("--drain", base.drain()),
+                sizeOverrides.getOrDefault("--latency", base.latency()),
+                sizeOverrides.getOrDefault("--load-seconds", base.loadSeconds()),
+                sizeOverrides.getOrDefault("--backlog", base.backlog()),
+                sizeOverrides.getOrDefault("--other-backlog", base.otherBacklog()),
+                sizeOverrides.getOrDefault("--starts", base.starts()));
+        return new Options(chosen, durabilities, scenarios, directory, keep, help);
+    }
+
+    /** Whether {@code scenario} runs. */
+    boolean runs(Scenario scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int number(String text, String option) {
+        try {
+            return Integer.parseInt(text.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, was '" + text + "'", e);
+        }
+    }
+
+    private static List<Durability> durabilities(String text) {
+        if (text.equalsIgnoreCase("both")) {
+            return List.of(Durability.NORMAL, Durability.FULL);
+        }
+        Set<Durability> chosen = new LinkedHashSet<>();
+        for (String name : text.split(",")) {
+            try {
+                chosen.add(Durability.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--durability: unknown setting '" + name
+                        + "'; known: NORMAL, FULL, both", e);
+            }
+        }
+        return List.copyOf(chosen);
+    }
+
+    private static Set<Scenario> scenarios(String text) {
+        Set<Scenario> chosen = EnumSet.noneOf(Scenario.class);
+        for (String name : text.split(",")) {
+            chosen.add(Scenario.parse(name));
+        }
+        return chosen;
+    }
+}

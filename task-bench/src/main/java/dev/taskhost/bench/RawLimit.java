@@ -1,0 +1,93 @@
+package dev.taskhost.bench;
+
+import dev.taskhost.store.sqlite.Durability;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The raw-SQLite limit: what one plain JDBC connection on sqlite-jdbc reaches with the store's table
+ * shape and settings, one transaction per step, on the same file system as the host's data.
+ */
+final class RawLimit {
+
+    /** The queue the raw limit writes to. */
+    static final String QUEUE = "raw";
+
+    private RawLimit() {
+    }
+
+    /**
+     * The raw limit in a new database in {@code directory}: {@code count} single-row insert
+     * transactions, then {@code count} claim+finish transaction pairs that take those rows back out.
+     * Both are preceded by an untimed warm-up.
+     *
+     * @return both measurements
+     * @throws SQLException if SQLite fails
+     */
+    static RawResult measure(Path directory, Durability durability, int count, Progress progress)
+            throws SQLException {
+        try (Connection connection = RawSqlite.open(directory.resolve("raw.db"), durability)) {
+            RawSchema.create(connection, QUEUE);
+            return measure(connection, count, progress);
+        }
+    }
+
+    private static RawResult measure(Connection connection, int count, Progress progress) throws SQLException {
+        try (TaskRows rows = new TaskRows(connection, 42)) {
+            int warmup = Sizes.warmup(count);
+            progress.say("raw: %,d single-row insert transactions (after %,d to warm up)", count, warmup);
+            RawSteps inserts = inserts(rows, QUEUE, warmup, count);
+            progress.say("raw: %,d claim+finish transaction pairs (after %,d to warm up)", count, warmup);
+            RawSteps pairs = claimFinishPairs(rows, QUEUE, warmup, count);
+            return new RawResult(inserts, pairs);
+        }
+    }
+
+    /** {@code warmup} untimed, then {@code count} timed single-row insert transactions into {@code queue}. */
+    static RawSteps inserts(TaskRows rows, String queue, int warmup, int count) throws SQLException {
+        for (int i = 0; i < warmup; i++) {
+            rows.insert(queue, Payloads.of(i, 0), System.currentTimeMillis());
+        }
+        long[] latencies = new long[count];
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            byte[] payload = Payloads.of(i, 0);
+            long at = System.currentTimeMillis();
+            long before = System.nanoTime();
+            rows.insert(queue, payload, at);
+            latencies[i] = System.nanoTime() - before;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new RawSteps(count / seconds, LatencySample.of(latencies, count));
+    }
+
+    /**
+     * {@code warmup} untimed, then {@code count} timed claim+finish transaction pairs on {@code queue},
+     * which must hold that many ready tasks.
+     *
+     * @throws SQLException if SQLite fails, or the queue runs out of ready tasks
+     */
+    static RawSteps claimFinishPairs(TaskRows rows, String queue, int warmup, int count) throws SQLException {
+        for (int i = 0; i < warmup; i++) {
+            claimAndFinish(rows, queue);
+        }
+        long[] claimLatencies = new long[count];
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            claimLatencies[i] = claimAndFinish(rows, queue);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new RawSteps(count / seconds, LatencySample.of(claimLatencies, count));
+    }
+
+    /** One claim and one finish; returns how long the claim took, in nanoseconds. */
+    private static long claimAndFinish(TaskRows rows, String queue) throws SQLException {
+        long before = System.nanoTime();
+        TaskRows.Claimed task = rows.claim(queue, System.currentTimeMillis())
+                .orElseThrow(() -> new SQLException("queue '" + queue + "' ran out of ready tasks"));
+        long claimed = System.nanoTime() - before;
+        rows.finish(task, System.currentTimeMillis());
+        return claimed;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.taskhost.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskhost.api.TaskService;
+import dev.taskhost.core.TaskHost;
+import dev.taskhost.store.sqlite.Durability;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The raw limit is only a fair limit while raw SQLite writes the store's rows into the store's
+ * indexes: these tests fail when the store's schema moves away from the benchmark's copy.
+ */
+class RawSchemaTest {
+
+    @Test
+    @DisplayName("issue 4: the raw limit's tables, columns and indexes are the store's")
+    void rawTablesAreTheStores(@TempDir Path temp) throws Exception {
+        Path storeData = temp.resolve("store");
+        try (TaskHost host = Hosts.open(storeData, Durability.NORMAL)) {
+            TaskService service = host.service(Hosts.OWNER, 1, task -> "");
+            service.createQueue("q", Hosts.HOLDING);
+        }
+        try (Connection store = RawSqlite.open(StoreLayout.databaseFile(storeData), Durability.NORMAL);
+             Connection raw = RawSqlite.open(temp.resolve("raw.db"), Durability.NORMAL)) {
+            RawSchema.create(raw, RawLimit.QUEUE);
+            assertEquals(shape(store), shape(raw));
+            assertEquals(RawSchema.TASK_COLUMNS, RawSchema.taskColumns(store));
+        }
+    }
+
+    @Test
+    @DisplayName("issue 4: raw rows go only into a store file whose schema the benchmark knows")
+    void storeFileIsRecognised(@TempDir Path temp) throws Exception {
+        assertTrue(StoreLayout.whyNotRaw(temp, Durability.NORMAL).orElseThrow().contains("keeps no file"));
+        try (TaskHost host = Hosts.open(temp, Durability.NORMAL)) {
+            host.service(Hosts.OWNER, 1, task -> "").createQueue("q", Hosts.HOLDING);
+        }
+        assertEquals(Optional.empty(), StoreLayout.whyNotRaw(temp, Durability.NORMAL));
+    }
+
+    /** Every table's and index's columns, with their types, constraints and index order. */
+    private static List<String> shape(Connection connection) throws SQLException {
+        List<String> shape = new ArrayList<>();
+        for (String table : List.of("queues", "tasks")) {
+            for (String column : query(connection, "PRAGMA table_info(" + table + ")", "name", "type", "notnull", "pk")) {
+                shape.add(table + ": " + column);
+            }
+            for (String index : query(connection, "PRAGMA index_list(" + table + ")", "name", "unique", "partial")) {
+                String name = index.substring(0, index.indexOf(' '));
+                shape.add(table + " index " + index + " on "
+                        + query(connection, "PRAGMA index_info(" + name + ")", "seqno", "name"));
+            }
+        }
+        return shape;
+    }
+
+    private static List<String> query(Connection connection, String sql, String... columns) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            while (row.next()) {
+                List<String> values = new ArrayList<>();
+                for (String column : columns) {
+                    values.add(row.getString(column));
+                }
+                rows.add(String.join(" ", values));
+            }
+        }
+        rows.sort(null);
+        return rows;
+    }
+}
