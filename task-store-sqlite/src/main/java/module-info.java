@@ -8,6 +8,8 @@
 module dev.taskhost.store.sqlite {
     requires transitive dev.taskhost.core;
     requires org.jdbi.v3.core;
+    // Jdbi needs it at run time, but as an automatic module it cannot make the module system resolve it.
+    requires io.leangen.geantyref;
     requires org.xerial.sqlitejdbc;
     requires org.slf4j;
     requires java.sql;

@@ -42,6 +42,7 @@ final class OwnerDatabase implements AutoCloseable {
     private final String where;
     private final Connection connection;
     private final Handle handle;
+    private final TransactionControl transactions;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<PendingWrite<?>> waitingWrites = new ConcurrentLinkedQueue<>();
     private boolean closed; // guarded by lock
@@ -50,6 +51,8 @@ final class OwnerDatabase implements AutoCloseable {
         this.where = where;
         this.connection = connection;
         this.handle = Jdbi.open(connection);
+        this.transactions = new TransactionControl(connection);
+        handle.setStatementBuilder(new CachedStatements());
     }
 
     /**
@@ -94,6 +97,8 @@ final class OwnerDatabase implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(settings.busyTimeoutMillis());
         config.enforceForeignKeys(true);
+        // Else the driver runs a query for last_insert_rowid() after every insert; nothing reads it.
+        config.setGetGeneratedKeys(false);
         // Journal mode and synchronous are set in prepare(): only once the file is known to be ours.
         String path = file.toAbsolutePath().toString();
         if (path.indexOf('?') >= 0) {
@@ -166,13 +171,13 @@ final class OwnerDatabase implements AutoCloseable {
         return call(operation, handle -> {
             // The JDBC connection stays in auto-commit mode: the driver's own transactions would
             // open the next one right after each commit and so hold the write lock in between.
-            handle.execute("BEGIN IMMEDIATE");
+            transactions.beginImmediate();
             T result;
             try {
                 result = work.run(handle);
-                handle.execute("COMMIT");
+                transactions.commit();
             } catch (RuntimeException | SQLException | Error e) {
-                rollback(handle, e);
+                rollback(e);
                 throw e;
             }
             return result;
@@ -215,16 +220,16 @@ final class OwnerDatabase implements AutoCloseable {
         }
         List<RuntimeException> failures = new ArrayList<>(group.size());
         try {
-            handle.execute("BEGIN IMMEDIATE");
+            transactions.beginImmediate();
             boolean alone = group.size() == 1;
             for (PendingWrite<?> write : group) {
                 failures.add(alone ? failureOf(write, write.run(handle)) : runInSavepoint(write));
             }
-            handle.execute("COMMIT");
-        } catch (RuntimeException | Error e) {
-            rollback(handle, e);
-            RuntimeException groupFailure = e instanceof RuntimeException runtime ? failure("commit", runtime)
-                    : new IllegalStateException(where + ": a write failed", e);
+            transactions.commit();
+        } catch (RuntimeException | SQLException | Error e) {
+            rollback(e);
+            RuntimeException groupFailure = e instanceof Error ? new IllegalStateException(where + ": a write failed", e)
+                    : failure("commit", (Exception) e);
             group.forEach(write -> write.end(groupFailure));
             if (e instanceof Error error) {
                 throw error;
@@ -236,13 +241,13 @@ final class OwnerDatabase implements AutoCloseable {
         }
     }
 
-    private RuntimeException runInSavepoint(PendingWrite<?> write) {
-        handle.execute("SAVEPOINT one_write");
+    private RuntimeException runInSavepoint(PendingWrite<?> write) throws SQLException {
+        transactions.savepoint();
         Exception thrown = write.run(handle);
         if (thrown != null) {
-            handle.execute("ROLLBACK TO one_write");
+            transactions.rollbackToSavepoint();
         }
-        handle.execute("RELEASE one_write");
+        transactions.releaseSavepoint();
         return failureOf(write, thrown);
     }
 
@@ -258,10 +263,10 @@ final class OwnerDatabase implements AutoCloseable {
                 : new IllegalStateException(where + ": " + write.operation() + " failed", thrown);
     }
 
-    private static void rollback(Handle handle, Throwable failure) {
+    private void rollback(Throwable failure) {
         try {
-            handle.execute("ROLLBACK");
-        } catch (RuntimeException e) {
+            transactions.rollback();
+        } catch (SQLException | RuntimeException e) {
             // SQLite may have rolled back already (it does on some errors); the first failure counts.
             failure.addSuppressed(e);
         }
@@ -292,6 +297,7 @@ final class OwnerDatabase implements AutoCloseable {
                 return;
             }
             closed = true;
+            transactions.close();
             handle.close();
             connection.close();
         } catch (SQLException | JdbiException e) {

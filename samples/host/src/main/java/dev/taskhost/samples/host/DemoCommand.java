@@ -1,0 +1,137 @@
+package dev.taskhost.samples.host;
+
+import dev.taskhost.plugins.LoadedPlugin;
+import dev.taskhost.plugins.PluginState;
+import dev.taskhost.samples.host.internal.DemoRun;
+import dev.taskhost.samples.host.internal.DemoSession;
+import dev.taskhost.samples.host.internal.HostLog;
+import dev.taskhost.samples.host.internal.PluginSettings;
+import dev.taskhost.samples.host.internal.ProgressDisplay;
+import dev.taskhost.samples.host.internal.QueueCounts;
+import dev.taskhost.samples.host.internal.StoreReader;
+import dev.taskhost.samples.host.internal.Table;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code taskhost demo}: runs a directory of plugin JARs on a task host and shows their queues' progress. */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        versionProvider = Launcher.ModuleVersion.class,
+        sortOptions = false,
+        description = {
+            "Runs the plugin JARs of a directory and shows their queues' progress.",
+            "",
+            "Starts a task host on a data directory (SQLite) and loads every plugin JAR of the plugins directory, "
+                    + "then shows each queue's pending, running, completed and failed tasks as they change. "
+                    + "Ctrl-C stops cleanly: running tasks get a grace period, pending ones stay stored and resume "
+                    + "on the next run.",
+            ""})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+            description = "The data directory: one SQLite database per owner (default: ${DEFAULT-VALUE}).")
+    private Path data;
+
+    @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "plugins",
+            description = "The directory of plugin JARs; a JAR's name is its plugin id (default: ${DEFAULT-VALUE}).")
+    private Path plugins;
+
+    @Option(names = "--exit-when-idle",
+            description = "Stop once no started plugin has a task pending or running, instead of waiting for Ctrl-C.")
+    private boolean exitWhenIdle;
+
+    @Option(names = "--plain", description = "Print progress as plain lines even on a terminal.")
+    private boolean plain;
+
+    @Option(names = "--set", paramLabel = "PLUGIN.KEY=VALUE",
+            description = "A setting for a plugin (its PluginContext.config()), e.g. webhook-delivery.events=10.")
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine commandLine = spec.commandLine();
+        PrintWriter out = commandLine.getOut();
+        if (!Files.isDirectory(plugins)) {
+            throw new ParameterException(commandLine, "no plugins directory at " + plugins.toAbsolutePath()
+                    + ": create it and put plugin JARs in it (./taskhost demo copies the sample plugins to ./plugins)");
+        }
+        Function<String, Map<String, String>> settingsByPluginId;
+        try {
+            settingsByPluginId = PluginSettings.byPluginId(settings);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, e.getMessage(), e);
+        }
+        Files.createDirectories(data);
+        Path log = data.resolve("taskhost.log");
+        boolean logged = HostLog.toFile(log);
+        out.println("taskhost demo: data in " + data + ", plugins from " + plugins
+                + (logged ? ", log in " + log : ""));
+
+        try (StoreReader reader = StoreReader.open(data)) {
+            showEarlierRuns(out, reader.counts());
+            DemoSession session = DemoSession.open(data, plugins, settingsByPluginId);
+            ProgressDisplay display = ProgressDisplay.on(out, !plain && System.console() != null);
+            DemoRun run = new DemoRun(out, reader, session, display);
+            Thread onCtrlC = new Thread(run::stop, "taskhost-demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            try {
+                showPlugins(out, session.startPlugins());
+                run.showProgress(session.startedPluginIds(), exitWhenIdle);
+                run.finish(exitWhenIdle ? "Idle" : "Stopped");
+            } finally {
+                run.finish("Stopped");
+                forget(onCtrlC);
+            }
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private static void showEarlierRuns(PrintWriter out, List<QueueCounts> stored) {
+        if (stored.isEmpty()) {
+            return;
+        }
+        out.println("Stored by earlier runs (their pending tasks run again once their plugin re-opens its queue):");
+        ProgressDisplay.table(stored).forEach(line -> out.println("  " + line));
+    }
+
+    private static void showPlugins(PrintWriter out, List<LoadedPlugin> loaded) {
+        if (loaded.isEmpty()) {
+            out.println("No plugin JARs found.");
+            return;
+        }
+        out.println("Plugins:");
+        Table table = Table.withColumns("PLUGIN", "STATE", "DETAILS");
+        for (LoadedPlugin plugin : loaded) {
+            table.row(plugin.id(), plugin.state(), plugin.state() == PluginState.FAILED
+                    ? plugin.error().orElse("")
+                    : plugin.manifest().name() + " " + plugin.manifest().version() + ", permissions "
+                            + plugin.manifest().permissions() + ", budget " + plugin.manifest().maxConcurrency()
+                            + (plugin.manifest().reason().isEmpty() ? "" : ": " + plugin.manifest().reason()));
+        }
+        table.lines().forEach(line -> out.println("  " + line));
+        out.flush();
+    }
+
+    private static void forget(Thread onCtrlC) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or has run: nothing to forget.
+        }
+    }
+}

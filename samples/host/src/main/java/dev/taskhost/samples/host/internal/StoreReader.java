@@ -1,0 +1,150 @@
+package dev.taskhost.samples.host.internal;
+
+import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.spi.OwnerStore;
+import dev.taskhost.core.spi.StoreContext;
+import dev.taskhost.core.spi.TaskRecord;
+import dev.taskhost.core.spi.TaskStore;
+import dev.taskhost.core.spi.TaskStoreProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the owners, queues and tasks of a data directory through the storage SPI, with a store of
+ * its own: it can read while a host writes (SQLite's write-ahead log lets readers in), and reads a
+ * copy at rest alike. It never creates an owner or a queue: an owner is opened only once it is
+ * known to be stored. Thread-safe.
+ */
+public final class StoreReader implements AutoCloseable {
+    private final Path directory;
+    private final TaskStore store;
+
+    private StoreReader(Path directory, TaskStore store) {
+        this.directory = directory;
+        this.store = store;
+    }
+
+    /**
+     * Opens the store of an existing data directory with the one {@link TaskStoreProvider} that
+     * {@link ServiceLoader} finds, as a host built with only a data directory does.
+     *
+     * @throws IllegalArgumentException if {@code directory} does not exist or is not a directory
+     * @throws IllegalStateException if no store provider is found, or several
+     * @throws dev.taskhost.api.TaskStoreException if the store cannot be opened
+     */
+    public static StoreReader open(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("no data directory at " + directory.toAbsolutePath()
+                    + (Files.exists(directory) ? ": it is not a directory" : ""));
+        }
+        TaskStoreProvider provider = oneProvider();
+        return new StoreReader(directory, provider.open(new StoreContext(Optional.of(directory))));
+    }
+
+    private static TaskStoreProvider oneProvider() {
+        List<TaskStoreProvider> found = ServiceLoader.load(TaskStoreProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+        if (found.size() != 1) {
+            throw new IllegalStateException("expected one TaskStoreProvider on the module path, found " + found.size()
+                    + (found.isEmpty() ? "" : ": " + found.stream().map(TaskStoreProvider::name)
+                            .collect(Collectors.joining(", "))));
+        }
+        return found.get(0);
+    }
+
+    /** The data directory read. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The ids of the owners stored, sorted. */
+    public List<String> owners() {
+        return store.owners();
+    }
+
+    /** Whether {@code owner} is stored; asking creates nothing. */
+    public boolean hasOwner(String owner) {
+        return store.owners().contains(owner);
+    }
+
+    /**
+     * The names of the owner's queues, sorted.
+     *
+     * @throws IllegalArgumentException if the owner is not stored
+     */
+    public List<String> queues(String owner) {
+        return storedOwner(owner).queueNames();
+    }
+
+    /**
+     * The queue's counts by status.
+     *
+     * @throws IllegalArgumentException if the owner or the queue is not stored
+     */
+    public QueueCounts counts(String owner, String queue) {
+        OwnerStore stored = storedOwner(owner);
+        requireQueue(stored, owner, queue);
+        return QueueCounts.of(owner, queue, stored.countByStatus(queue));
+    }
+
+    /** The counts of every queue of every owner, by owner then queue. */
+    public List<QueueCounts> counts() {
+        List<QueueCounts> counts = new ArrayList<>();
+        for (String owner : store.owners()) {
+            counts.addAll(counts(owner));
+        }
+        return List.copyOf(counts);
+    }
+
+    /**
+     * The counts of every queue of the owner, by queue.
+     *
+     * @throws IllegalArgumentException if the owner is not stored
+     */
+    public List<QueueCounts> counts(String owner) {
+        OwnerStore stored = storedOwner(owner);
+        return stored.queueNames().stream()
+                .map(queue -> QueueCounts.of(owner, queue, stored.countByStatus(queue)))
+                .toList();
+    }
+
+    /**
+     * The queue's tasks, oldest first, at most {@code limit}, with the status if one is given.
+     *
+     * @throws IllegalArgumentException if the owner or the queue is not stored, or {@code limit < 1}
+     */
+    public List<TaskRecord> tasks(String owner, String queue, Optional<TaskStatus> status, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        OwnerStore stored = storedOwner(owner);
+        requireQueue(stored, owner, queue);
+        return stored.list(queue, status, limit);
+    }
+
+    private OwnerStore storedOwner(String owner) {
+        // TaskStore.owner creates an owner that is absent: only ever ask for one that is stored.
+        if (!hasOwner(owner)) {
+            throw new IllegalArgumentException("no such owner '" + owner + "' in " + directory);
+        }
+        return store.owner(owner);
+    }
+
+    private static void requireQueue(OwnerStore stored, String owner, String queue) {
+        if (!stored.queueNames().contains(queue)) {
+            throw new IllegalArgumentException("owner '" + owner + "' has no queue '" + queue + "'");
+        }
+    }
+
+    /** Closes the store. Idempotent. */
+    @Override
+    public void close() {
+        store.close();
+    }
+}

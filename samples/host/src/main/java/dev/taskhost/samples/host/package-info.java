@@ -1,0 +1,2 @@
+/** The launcher's commands: {@code demo} and {@code inspect}. */
+package dev.taskhost.samples.host;

@@ -1,0 +1,178 @@
+package dev.taskhost.samples.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskhost.samples.host.internal.QueueCounts;
+import dev.taskhost.samples.host.internal.StoreReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code taskhost demo} on the real sample plugin JARs, in this JVM and in a child JVM. */
+class DemoCommandTest {
+    private static final Pattern FETCHER_PROGRESS =
+            Pattern.compile("rate-limited-fetcher/pages: (\\d+) pending, (\\d+) running, (\\d+) completed");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void r25_r27_r28_theSamplesStartTheOneWithoutPermissionFailsAloneAndTheQueuesRunToTheEnd() throws IOException {
+        Path plugins = SamplePlugins.copyTo(dir.resolve("plugins"));
+        Path data = dir.resolve("data");
+        assertTrue(ModuleLayer.boot().findModule("dev.taskhost.samples.webhook").isEmpty()
+                && ClassLoader.getSystemClassLoader().getResource("dev/taskhost/samples/webhook/WebhookDeliveryPlugin.class")
+                        == null, "the plugins come from their JARs only, not from this test's own paths");
+
+        Run run = Run.of("demo", "--data", data.toString(), "--plugins", plugins.toString(), "--exit-when-idle",
+                "--set", "webhook-delivery.events=6", "--set", "rate-limited-fetcher.pages=4");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("STARTED", run.row("webhook-delivery").get(1), run.toString());
+        assertEquals("STARTED", run.row("rate-limited-fetcher").get(1), run.toString());
+        List<String> refused = run.row("no-permission");
+        assertEquals("FAILED", refused.get(1), run.toString());
+        assertTrue(refused.get(2).contains("PermissionDeniedException")
+                && refused.get(2).contains("'taskqueue' permission"), refused.get(2));
+        assertTrue(run.out().contains("Idle after"), run.toString());
+
+        try (StoreReader reader = StoreReader.open(data)) {
+            assertEquals(List.of("rate-limited-fetcher", "webhook-delivery"), reader.owners(),
+                    "the refused plugin owns nothing (R28)");
+            QueueCounts deliveries = reader.counts("webhook-delivery", "deliveries");
+            assertFalse(deliveries.hasWork(), deliveries.toString());
+            assertEquals(6, deliveries.completed() + deliveries.failed(), deliveries.toString());
+            assertTrue(deliveries.completed() > 0, deliveries.toString());
+            QueueCounts pages = reader.counts("rate-limited-fetcher", "pages");
+            assertEquals(new QueueCounts("rate-limited-fetcher", "pages", 0, 0, 4, 0, 0), pages);
+        }
+    }
+
+    /**
+     * The demo in a child JVM, stopped by SIGTERM (what Ctrl-C's SIGINT also does: the JVM runs its
+     * shutdown hooks), then run again in this JVM without new work: what the first run left pending
+     * is finished by the second.
+     */
+    @Test
+    void r22_r6_aStoppedDemoLeavesItsTasksPendingAndTheNextRunFinishesThem() throws Exception {
+        Path plugins = SamplePlugins.copyTo(dir.resolve("plugins"));
+        Path data = dir.resolve("data");
+        int events = 10;
+        int pages = 10;
+
+        Process first = startChild("demo", "--data", data.toString(), "--plugins", plugins.toString(),
+                "--set", "webhook-delivery.events=" + events, "--set", "rate-limited-fetcher.pages=" + pages);
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = collect(first, output);
+        try {
+            waitFor(output, first, line -> {
+                Matcher progress = FETCHER_PROGRESS.matcher(line);
+                return progress.find() && Integer.parseInt(progress.group(3)) >= 1;
+            });
+        } finally {
+            // SIGTERM, through the handle: Process.destroy() would also close the output being read.
+            first.toHandle().destroy();
+        }
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the demo stops on SIGTERM");
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        String firstOutput = String.join("\n", output);
+        assertTrue(firstOutput.contains("Stopped after"), firstOutput);
+
+        long leftPending;
+        try (StoreReader store = StoreReader.open(data)) {
+            List<QueueCounts> counts = store.counts();
+            assertTrue(counts.stream().allMatch(queue -> queue.running() == 0),
+                    "nothing is left running: the host's close gave interrupted runs back to pending (R22) " + counts);
+            leftPending = counts.stream().mapToLong(QueueCounts::pending).sum();
+            assertTrue(store.counts("rate-limited-fetcher", "pages").pending() > 0,
+                    "the fetcher cannot have fetched 10 pages 500 ms apart by its first completion: " + counts);
+        }
+
+        Run second = Run.of("demo", "--data", data.toString(), "--plugins", plugins.toString(), "--exit-when-idle",
+                "--set", "webhook-delivery.events=0", "--set", "rate-limited-fetcher.pages=0");
+
+        assertEquals(0, second.exitCode(), second.toString());
+        assertTrue(second.out().contains("Stored by earlier runs"), second.toString());
+        try (StoreReader store = StoreReader.open(data)) {
+            QueueCounts deliveries = store.counts("webhook-delivery", "deliveries");
+            QueueCounts fetched = store.counts("rate-limited-fetcher", "pages");
+            assertFalse(deliveries.hasWork() || fetched.hasWork(), deliveries + " " + fetched);
+            assertEquals(events, deliveries.completed() + deliveries.failed(), deliveries.toString());
+            assertEquals(pages, fetched.completed() + fetched.failed(), fetched.toString());
+        }
+        assertTrue(leftPending > 0);
+    }
+
+    @Test
+    void aMissingPluginsDirectoryIsAUsageErrorThatNamesIt() {
+        Path missing = dir.resolve("no-such-plugins");
+        Run run = Run.of("demo", "--data", dir.resolve("data").toString(), "--plugins", missing.toString());
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("no plugins directory at " + missing.toAbsolutePath()), run.toString());
+        assertFalse(Files.exists(dir.resolve("data")), "nothing is created before the arguments are checked");
+    }
+
+    @Test
+    void aSettingWithoutAPluginIdIsAUsageError() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Run run = Run.of("demo", "--data", dir.resolve("data").toString(), "--plugins", plugins.toString(),
+                "--set", "events=3");
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("--set expects PLUGIN.KEY=VALUE, such as webhook-delivery.events=10; was 'events=3'"),
+                run.toString());
+    }
+
+    private static Process startChild(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-p", System.getProperty("jdk.module.path"), "--add-modules", "ALL-MODULE-PATH"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of("-m", "dev.taskhost.samples.host/" + Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static Thread collect(Process process, List<String> lines) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(reading the child's output failed: " + e + ")");
+            }
+        }, "child-output");
+        thread.start();
+        return thread;
+    }
+
+    private static void waitFor(List<String> lines, Process process, java.util.function.Predicate<String> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (lines.stream().noneMatch(wanted)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the demo ended early:\n" + String.join("\n", lines));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the demo showed no completed fetch in 120 s:\n" + String.join("\n", lines));
+            }
+            Thread.sleep(100);
+        }
+    }
+}

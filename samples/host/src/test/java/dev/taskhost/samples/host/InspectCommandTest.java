@@ -1,0 +1,184 @@
+package dev.taskhost.samples.host;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskService;
+import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.TaskHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code taskhost inspect} on data written by a real host: at rest, on a copy, and while the host runs. */
+class InspectCommandTest {
+    private static final Duration LONG_DELAY = Duration.ofHours(1);
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Two owners: billing (invoices: 2 completed, 1 failed; reminders: 1 completed, 2 pending behind
+     * the queue's delay) and shipping (labels: 1 completed, 1 pending, 1 cancelled).
+     */
+    private Path dataAtRest() throws InterruptedException {
+        Path data = dir.resolve("data");
+        try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
+            TaskService billing = host.service("billing", 2, task -> {
+                String payload = new String(task.payload(), UTF_8);
+                if (payload.startsWith("declined")) {
+                    throw new IllegalStateException("card declined");
+                }
+                return "charged " + payload;
+            });
+            billing.createQueue("invoices", QueueConfig.defaults());
+            for (String order : List.of("order-1", "declined-2", "order-3")) {
+                billing.enqueue("invoices", order.getBytes(UTF_8));
+            }
+            billing.createQueue("reminders", QueueConfig.builder().delay(LONG_DELAY).build());
+            for (String reminder : List.of("r-1", "r-2", "r-3")) {
+                billing.enqueue("reminders", reminder.getBytes(UTF_8));
+            }
+            TaskService shipping = host.service("shipping", 1, task -> "labelled");
+            shipping.createQueue("labels", QueueConfig.builder().delay(LONG_DELAY).build());
+            shipping.enqueue("labels", "parcel-1".getBytes(UTF_8));
+            String second = shipping.enqueue("labels", "parcel-2".getBytes(UTF_8));
+            shipping.enqueue("labels", "parcel-3".getBytes(UTF_8));
+            shipping.cancel(second);
+            assertTrue(host.awaitIdle(Duration.ofSeconds(60)), "the host ran what was ready");
+        }
+        return data;
+    }
+
+    @Test
+    void r1_listsEveryOwnersQueuesWithTheirTasksCountedByStatusOnACopyAtRest() throws Exception {
+        Path copy = copyOf(dataAtRest(), dir.resolve("copy"));
+
+        Run run = Run.of("inspect", copy.toString());
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("OWNER", "QUEUE", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"), run.row("OWNER"));
+        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0"), run.row("billing", "invoices"));
+        assertEquals(List.of("billing", "reminders", "2", "0", "1", "0", "0"), run.row("billing", "reminders"));
+        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1"), run.row("shipping"));
+
+        Run oneOwner = Run.of("inspect", copy.toString(), "--owner", "shipping");
+        assertEquals(0, oneOwner.exitCode(), oneOwner.toString());
+        assertEquals(2, oneOwner.outLines().size(), oneOwner.toString());
+        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1"), oneOwner.row("shipping"));
+    }
+
+    @Test
+    void r20_listsOneQueuesTasksWithStatusAttemptAndMessage() throws Exception {
+        Path data = dataAtRest();
+
+        Run failed = Run.of("inspect", data.toString(), "--owner", "billing", "--queue", "invoices", "--status", "failed");
+
+        assertEquals(0, failed.exitCode(), failed.toString());
+        assertEquals("billing/invoices: 1 FAILED task(s)", failed.outLines().get(0));
+        assertEquals(List.of("ID", "STATUS", "ATTEMPT", "UPDATED", "MESSAGE"), failed.row("ID"));
+        List<String> task = List.of(failed.outLines().get(2).strip().split(" {2,}"));
+        assertEquals(5, task.size(), failed.toString());
+        assertEquals(List.of("FAILED", "1"), task.subList(1, 3));
+        assertEquals("card declined", task.get(4));
+        assertEquals(3, failed.outLines().size(), failed.toString());
+
+        Run oldest = Run.of("inspect", data.toString(), "--owner", "billing", "--queue", "invoices", "--limit", "2");
+        assertEquals(0, oldest.exitCode(), oldest.toString());
+        assertEquals("billing/invoices: 3 task(s), the oldest 2 shown (see --limit)", oldest.outLines().get(0));
+        assertTrue(oldest.outLines().get(2).contains("COMPLETED") && oldest.outLines().get(2).endsWith("charged order-1"),
+                oldest.toString());
+        assertTrue(oldest.outLines().get(3).contains("FAILED"), oldest.toString());
+    }
+
+    @Test
+    void r3_anUnknownOwnerOrQueueIsReportedAndCreatesNothing() throws Exception {
+        Path data = dataAtRest();
+        List<String> before = Run.tree(data);
+
+        Run ghost = Run.of("inspect", data.toString(), "--owner", "ghost");
+        assertEquals(1, ghost.exitCode(), ghost.toString());
+        assertEquals("no such owner 'ghost' in " + data + "; owners: billing, shipping", ghost.err().strip());
+
+        Run notAnOwnerId = Run.of("inspect", data.toString(), "--owner", "../billing", "--queue", "invoices");
+        assertEquals(1, notAnOwnerId.exitCode(), notAnOwnerId.toString());
+        assertTrue(notAnOwnerId.err().startsWith("no such owner '../billing'"), notAnOwnerId.toString());
+
+        Run noQueue = Run.of("inspect", data.toString(), "--owner", "billing", "--queue", "refunds");
+        assertEquals(1, noQueue.exitCode(), noQueue.toString());
+        assertEquals("owner 'billing' has no queue 'refunds'; its queues: invoices, reminders", noQueue.err().strip());
+
+        assertEquals(before, Run.tree(data), "inspect created or left files behind");
+
+        Path missing = dir.resolve("no-such-data");
+        Run noData = Run.of("inspect", missing.toString());
+        assertEquals(1, noData.exitCode(), noData.toString());
+        assertEquals("no data directory at " + missing.toAbsolutePath(), noData.err().strip());
+        assertFalse(Files.exists(missing));
+    }
+
+    @Test
+    void r20_readsTheTasksOfAHostThatIsRunningThem() throws Exception {
+        Path data = dir.resolve("data");
+        CountDownLatch release = new CountDownLatch(1);
+        try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
+            try {
+                TaskService live = host.service("live", 1, task -> {
+                    release.await();
+                    return "done";
+                });
+                live.createQueue("work", QueueConfig.defaults());
+                String running = live.enqueue("work", new byte[0]);
+                live.enqueue("work", new byte[0]);
+                awaitStatus(live, running, TaskStatus.RUNNING);
+
+                Run counts = Run.of("inspect", data.toString());
+                assertEquals(0, counts.exitCode(), counts.toString());
+                assertEquals(List.of("live", "work", "1", "1", "0", "0", "0"), counts.row("live"));
+
+                Run tasks = Run.of("inspect", data.toString(), "--owner", "live", "--queue", "work", "--status", "RUNNING");
+                assertEquals(0, tasks.exitCode(), tasks.toString());
+                assertEquals(List.of(running, "RUNNING", "1"), tasks.row(running).subList(0, 3));
+            } finally {
+                // Before the host closes, which would wait out its grace period for the blocked run.
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
+    void aQueueWithoutItsOwnerIsAUsageError() throws Exception {
+        Run run = Run.of("inspect", dataAtRest().toString(), "--queue", "invoices");
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("--queue needs --owner"), run.toString());
+    }
+
+    private static void awaitStatus(TaskService tasks, String id, TaskStatus status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (tasks.get(id).status() != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("task " + id + " is " + tasks.get(id).status() + ", not " + status);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Path copyOf(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Files.copy(path, target.resolve(source.relativize(path).toString()));
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,2 @@
+/** A plugin that asks for task queues without the permission to use them. */
+package dev.taskhost.samples.nopermission;

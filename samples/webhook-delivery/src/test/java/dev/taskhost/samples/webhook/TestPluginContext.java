@@ -1,0 +1,68 @@
+package dev.taskhost.samples.webhook;
+
+import dev.taskhost.api.PermissionDeniedException;
+import dev.taskhost.api.TaskService;
+import dev.taskhost.api.TaskWorker;
+import dev.taskhost.api.plugin.PluginContext;
+import dev.taskhost.api.plugin.PluginManifest;
+import dev.taskhost.testkit.FakeTaskService;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the host hands the plugin, for tests: its task service is a {@link FakeTaskService} on a
+ * manual clock, with the budget of the plugin's manifest.
+ */
+final class TestPluginContext implements PluginContext {
+    static final PluginManifest MANIFEST = new PluginManifest("Webhook delivery", "test",
+            Set.of(PluginManifest.TASKQUEUE), 2, "tests");
+
+    private final Map<String, String> config;
+    private Optional<FakeTaskService> tasks = Optional.empty();
+
+    TestPluginContext(Map<String, String> config) {
+        this.config = Map.copyOf(config);
+    }
+
+    /** The service the plugin asked for; fails the test if it asked for none. */
+    FakeTaskService tasks() {
+        return tasks.orElseThrow(() -> new AssertionError("the plugin asked for no task service"));
+    }
+
+    boolean askedForTasks() {
+        return tasks.isPresent();
+    }
+
+    @Override
+    public String pluginId() {
+        return "webhook-delivery";
+    }
+
+    @Override
+    public PluginManifest manifest() {
+        return MANIFEST;
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return config;
+    }
+
+    @Override
+    public TaskService taskService(TaskWorker worker) {
+        if (!MANIFEST.permissions().contains(PluginManifest.TASKQUEUE)) {
+            throw new PermissionDeniedException("no taskqueue permission");
+        }
+        if (tasks.isPresent()) {
+            throw new IllegalStateException("this test context hands out one task service");
+        }
+        FakeTaskService service = FakeTaskService.builder()
+                .owner(pluginId())
+                .maxConcurrency(MANIFEST.maxConcurrency())
+                .worker(worker)
+                .build();
+        tasks = Optional.of(service);
+        return service;
+    }
+}

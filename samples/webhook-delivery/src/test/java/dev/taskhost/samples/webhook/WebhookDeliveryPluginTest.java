@@ -1,0 +1,131 @@
+package dev.taskhost.samples.webhook;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskhost.api.TaskInfo;
+import dev.taskhost.api.TaskStatus;
+import dev.taskhost.testkit.FakeTaskService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The plugin as its author tests it: started on a fake task service, driven by a manual clock. */
+class WebhookDeliveryPluginTest {
+    private static final int EVENTS = 20;
+    private final SimulatedEndpoint endpoint = new SimulatedEndpoint(duration -> { });
+
+    private FakeTaskService startedWith(Map<String, String> config) {
+        TestPluginContext context = new TestPluginContext(config);
+        new WebhookDeliveryPlugin(endpoint).start(context);
+        return context.tasks();
+    }
+
+    /** How many attempts the endpoint refuses, per task, in enqueue order. */
+    private List<Integer> failuresOf(List<TaskInfo> tasks) {
+        List<WebhookDelivery> batch = SampleEvents.batch(EVENTS);
+        assertEquals(batch.size(), tasks.size());
+        return batch.stream().map(endpoint::failuresBeforeSuccess).toList();
+    }
+
+    @Test
+    void r14_refusedDeliveriesAreRetriedAfterADoublingBackoffAndGiveUpAfterFourAttempts() {
+        FakeTaskService tasks = startedWith(Map.of("events", String.valueOf(EVENTS)));
+        List<Integer> failures = failuresOf(tasks.tasks(WebhookDeliveryPlugin.QUEUE));
+        // The batch must show every case: delivered at once, after 1, 2, 3 retries, and never.
+        assertEquals(Set.of(0, 1, 2, 3, 4), new TreeSet<>(failures));
+
+        assertEquals(EVENTS, tasks.runDue(), "every delivery is tried once right away");
+        Duration backoff = Duration.ofMillis(500);
+        for (int retry = 1; retry <= WebhookDeliveryPlugin.MAX_RETRIES; retry++) {
+            int expected = count(failures, retry);
+            assertEquals(0, tasks.advance(backoff.minusMillis(1)), "nothing is retried before the backoff, retry " + retry);
+            assertEquals(expected, tasks.advance(Duration.ofMillis(1)), "refused deliveries retried, retry " + retry);
+            backoff = backoff.multipliedBy(2);
+        }
+        assertEquals(0, tasks.advance(Duration.ofHours(1)), "no fifth attempt");
+
+        List<TaskInfo> after = tasks.tasks(WebhookDeliveryPlugin.QUEUE);
+        for (int i = 0; i < EVENTS; i++) {
+            TaskInfo task = after.get(i);
+            int refused = failures.get(i);
+            if (refused <= WebhookDeliveryPlugin.MAX_RETRIES) {
+                assertEquals(TaskStatus.COMPLETED, task.status(), task.toString());
+                assertEquals(refused + 1, task.attempt(), task.toString());
+            } else {
+                assertEquals(TaskStatus.FAILED, task.status(), task.toString());
+                assertEquals(WebhookDeliveryPlugin.MAX_RETRIES + 1, task.attempt(), task.toString());
+            }
+        }
+    }
+
+    @Test
+    void r16_eachTaskKeepsTheEndpointsLastAnswerAsItsMessage() {
+        FakeTaskService tasks = startedWith(Map.of("events", String.valueOf(EVENTS)));
+        List<Integer> failures = failuresOf(tasks.tasks(WebhookDeliveryPlugin.QUEUE));
+        runUntilNothingIsLeft(tasks);
+
+        List<TaskInfo> after = tasks.tasks(WebhookDeliveryPlugin.QUEUE);
+        List<WebhookDelivery> batch = SampleEvents.batch(EVENTS);
+        for (int i = 0; i < EVENTS; i++) {
+            String url = batch.get(i).url();
+            String expected = failures.get(i) <= WebhookDeliveryPlugin.MAX_RETRIES
+                    ? "HTTP 200 OK from " + url + " on attempt " + (failures.get(i) + 1)
+                    : "HTTP 503 Service Unavailable from " + url + " (attempt 4)";
+            assertEquals(expected, after.get(i).message());
+        }
+    }
+
+    @Test
+    void r24_aPayloadThatIsNotADeliveryFailsOnlyItsOwnTaskAndSaysWhy() {
+        FakeTaskService tasks = startedWith(Map.of("events", "1"));
+        String bad = tasks.enqueue(WebhookDeliveryPlugin.QUEUE, "DELETE /everything".getBytes(UTF_8));
+        runUntilNothingIsLeft(tasks);
+
+        TaskInfo refused = tasks.get(bad);
+        assertEquals(TaskStatus.FAILED, refused.status());
+        assertTrue(refused.message().startsWith("not a webhook delivery: the payload must be \"POST <url>\\n<body>\""),
+                refused.message());
+        TaskInfo good = tasks.tasks(WebhookDeliveryPlugin.QUEUE).get(0);
+        assertEquals(TaskStatus.COMPLETED, good.status(), good.toString());
+    }
+
+    @Test
+    void r10_theWorkerGetsBackTheDeliveryThatWasEnqueued() {
+        WebhookDelivery delivery = SampleEvents.batch(3).get(2);
+        assertEquals(delivery, WebhookDelivery.fromPayload(delivery.toPayload()));
+        assertEquals("POST https://courier.example/api/hooks\n{\"event\":\"invoice.sent\",\"order\":1003}",
+                new String(delivery.toPayload(), UTF_8));
+    }
+
+    @Test
+    void r28_aBadEventsSettingFailsStartBeforeAnyQueueIsCreatedAndNoneMeansTheDefault() {
+        TestPluginContext context = new TestPluginContext(Map.of("events", "lots"));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new WebhookDeliveryPlugin(endpoint).start(context));
+        assertEquals("setting 'events' of plugin 'webhook-delivery' must be a whole number from 0 to 10000, was 'lots'",
+                error.getMessage());
+        assertFalse(context.askedForTasks());
+
+        FakeTaskService withDefaults = startedWith(Map.of());
+        assertEquals(WebhookDeliveryPlugin.DEFAULT_EVENTS, withDefaults.tasks(WebhookDeliveryPlugin.QUEUE).size());
+    }
+
+    /** Moves the clock a minute at a time, longer than any backoff here, until no attempt runs. */
+    private static void runUntilNothingIsLeft(FakeTaskService tasks) {
+        int rounds = 0;
+        while (tasks.advance(Duration.ofMinutes(1)) > 0) {
+            assertTrue(++rounds <= WebhookDeliveryPlugin.MAX_RETRIES + 1, "more rounds than attempts allowed");
+        }
+    }
+
+    private static int count(List<Integer> failures, int atLeast) {
+        return (int) failures.stream().filter(refused -> refused >= atLeast).count();
+    }
+}
