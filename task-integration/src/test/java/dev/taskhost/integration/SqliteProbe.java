@@ -16,8 +16,9 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * Looks into task databases over plain JDBC, read-only, beside the store: after a kill, the file is
- * seen as the next host will find it, and nothing here checkpoints or rewrites it.
+ * Looks into task databases over plain JDBC, beside the store, read-only: after a kill, the file is
+ * seen as the next host will find it, and nothing here checkpoints or rewrites it. One fixture method
+ * writes, and says so.
  */
 final class SqliteProbe {
     /** SQLite's {@code SQLITE_OPEN_READONLY}. */
@@ -54,6 +55,14 @@ final class SqliteProbe {
                 running.put(rows.getString(1), rows.getInt(2));
             }
             return running;
+        }
+    }
+
+    /** Writes the schema version into the file, as a newer taskhost would: for fixtures only. */
+    static void setUserVersion(Path database, int version) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = " + version);
         }
     }
 
