@@ -50,6 +50,11 @@ public final class TaskLimits {
             throw new IllegalArgumentException("queue name '" + printable(name)
                     + "' contains a control character (R5)");
         }
+        // A lone surrogate has no UTF-8 form: the store would keep '?' and name another queue.
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(name)) {
+            throw new IllegalArgumentException("queue name '" + printable(name)
+                    + "' contains a lone surrogate, which UTF-8 cannot encode (R5)");
+        }
         return name;
     }
 
