@@ -79,7 +79,8 @@ public record QueueConfig(int concurrency, int maxRetries, Duration backoff,
             throw new IllegalArgumentException("attempt is 1-based, was " + attempt);
         }
         long cap = MAX_BACKOFF.toMillis();
-        long millis = Math.max(1, backoff.toMillis());
+        // A backoff past the cap is the cap: toMillis() would overflow for the longest durations.
+        long millis = backoff.compareTo(MAX_BACKOFF) >= 0 ? cap : Math.max(1, backoff.toMillis());
         for (int doubling = 1; doubling < attempt && millis < cap; doubling++) {
             millis *= 2;
         }
