@@ -36,9 +36,13 @@ final class HostThreads {
         return Instant.ofEpochMilli(clock.millis());
     }
 
-    /** Milliseconds from now until {@code at}, at least 0. */
+    /** Milliseconds from now until {@code at}, at least 0; {@link Long#MAX_VALUE} past a long of them. */
     long millisUntil(Instant at) {
-        return Math.max(0, at.toEpochMilli() - clock.millis());
+        try {
+            return Math.max(0, Math.subtractExact(at.toEpochMilli(), clock.millis()));
+        } catch (ArithmeticException farAway) {
+            return Long.MAX_VALUE;
+        }
     }
 
     ScheduledExecutorService scheduler() {

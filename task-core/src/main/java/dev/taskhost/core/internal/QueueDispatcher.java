@@ -140,7 +140,21 @@ final class QueueDispatcher {
     }
 
     private Optional<Instant> nextSlot() {
-        return config.delay().isZero() ? Optional.empty() : lastStart.map(start -> start.plus(config.delay()));
+        return config.delay().isZero() ? Optional.empty() : lastStart.map(start -> plusOrMax(start, config.delay()));
+    }
+
+    /** A delay that reaches past the last instant there is means no next slot: never overflow (R13). */
+    private static Instant plusOrMax(Instant start, Duration delay) {
+        return delay.compareTo(Duration.between(start, Instant.MAX)) >= 0 ? Instant.MAX : start.plus(delay);
+    }
+
+    /** A timeout too long for a long of milliseconds is as good as none (R15): never overflow. */
+    private static long millisOrMax(Duration duration) {
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private void wakeForNextReady() {
@@ -176,7 +190,7 @@ final class QueueDispatcher {
         }
         if (config.hasTimeout()) {
             run.timeoutArmed(threads.scheduler().schedule(run::timeOut,
-                    config.timeout().toMillis(), TimeUnit.MILLISECONDS));
+                    millisOrMax(config.timeout()), TimeUnit.MILLISECONDS));
         }
     }
 
