@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The file a child host's worker appends one line to as each execution starts: {@code <life>
- * <taskId> <attempt>}. Each line is one append-mode write to the operating system, so a killed JVM
- * loses nothing written before, and at most the end of its last line. A plain stream rather than a
- * channel: an interrupted worker (a shutdown handing its run back) must not close the log. Thread-safe.
+ * A file a child host appends one line to per event: its worker as each execution starts ({@code
+ * <life> <taskId> <attempt>}, in {@link #FILE_NAME}), its enqueuer once each enqueue returned
+ * ({@code <life> <taskId>}, in {@link #ENQUEUED_FILE_NAME}). Each line is one append-mode write to
+ * the operating system, so a killed JVM loses nothing written before, and at most the end of its last
+ * line. A plain stream rather than a channel: an interrupted worker (a shutdown handing its run back)
+ * must not close the log. Thread-safe.
  */
 final class ExecutionLog {
     static final String FILE_NAME = "executions.log";
+    static final String ENQUEUED_FILE_NAME = "enqueued.log";
 
     private final FileOutputStream out;
 
@@ -45,6 +48,11 @@ final class ExecutionLog {
     /** Appends the line of one execution; it is in the file when this returns. */
     void started(int life, String taskId, int attempt) throws IOException {
         append(life + " " + taskId + " " + attempt + "\n");
+    }
+
+    /** Appends the line of one task whose enqueue returned. */
+    void enqueued(int life, String taskId) throws IOException {
+        append(life + " " + taskId + "\n");
     }
 
     private synchronized void append(String text) throws IOException {

@@ -5,6 +5,7 @@ import dev.taskhost.api.TaskService;
 import dev.taskhost.core.TaskHost;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A host under the crash suite's load ({@link LoadPlan}): it opens the plan's queues on the data
  * directory, and its worker appends each execution to the {@link ExecutionLog} there before working.
- * A SIGTERM closes the host gracefully (a shutdown hook calls {@link TaskHost#close()}); a SIGKILL
- * is the crash under test. Prints {@code ready} once its queues are open.
+ * While it runs, it also enqueues a task of its own every {@link LoadPlan#ENQUEUE_PAUSE} and logs
+ * each id once {@code enqueue} returned. A SIGTERM closes the host gracefully (a shutdown hook calls
+ * {@link TaskHost#close()}); a SIGKILL is the crash under test. Prints {@code ready} once its queues
+ * are open.
  *
  * <p>Usage: {@code LoadChild <dataDirectory> <life> <shutdownGraceMillis> run} runs until stopped;
  * {@code LoadChild <dataDirectory> <life> <shutdownGraceMillis> finish <idsFile>} runs until every
@@ -53,6 +56,7 @@ public final class LoadChild {
         out.println("ready");
         out.flush();
         if (!finish) {
+            enqueueUntilStopped(service, life, ExecutionLog.open(data.resolve(ExecutionLog.ENQUEUED_FILE_NAME)));
             new CountDownLatch(1).await();
         }
         awaitEnded(host, service, Files.readAllLines(Path.of(args[4])));
@@ -73,6 +77,26 @@ public final class LoadChild {
             throw new IllegalStateException(LoadPlan.failedMessage(task.attempt()));
         }
         return LoadPlan.completedMessage(task.attempt(), life);
+    }
+
+    private static void enqueueUntilStopped(TaskService service, int life, ExecutionLog enqueued) {
+        Thread enqueuer = new Thread(() -> {
+            try {
+                for (int i = 0; ; i++) {
+                    String queue = LoadPlan.QUEUES.get(i % LoadPlan.QUEUES.size());
+                    enqueued.enqueued(life, service.enqueue(queue, LoadPlan.Kind.OK.payload(life, i)));
+                    TimeUnit.MILLISECONDS.sleep(LoadPlan.ENQUEUE_PAUSE.toMillis());
+                }
+            } catch (IllegalStateException closed) {
+                // The host was closed (SIGTERM): enqueueing is over.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the enqueuer could not log", e);
+            }
+        }, "enqueuer");
+        enqueuer.setDaemon(true);
+        enqueuer.start();
     }
 
     /** Idle is not enough: a task waiting out its backoff is neither running nor ready. */

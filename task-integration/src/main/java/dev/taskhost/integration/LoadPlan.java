@@ -17,6 +17,8 @@ final class LoadPlan {
     static final int MAX_RETRIES = 2;
     // Short, so that a failing task's three attempts do not hold the drain back.
     static final Duration BACKOFF = Duration.ofMillis(5);
+    /** How often a running child enqueues a task of its own, to be killed during enqueues too (R9). */
+    static final Duration ENQUEUE_PAUSE = Duration.ofMillis(5);
     /** How long a {@link Kind#SLOW} task works: longer than the child's shutdown grace. */
     static final Duration SLOW_WORK = Duration.ofMillis(50);
 
@@ -51,6 +53,11 @@ final class LoadPlan {
 
         byte[] payload(int index) {
             return (name() + ":" + index).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** The payload of the {@code index}-th task a child enqueues in life {@code life}. */
+        byte[] payload(int life, int index) {
+            return (name() + ":life-" + life + "-" + index).getBytes(StandardCharsets.US_ASCII);
         }
     }
 

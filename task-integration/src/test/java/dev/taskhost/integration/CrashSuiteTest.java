@@ -48,7 +48,7 @@ class CrashSuiteTest {
         long seed = seed("crash suite (SIGKILL)");
         Random random = new Random(seed);
         Path data = dir.resolve("data");
-        Map<String, LoadPlan.Kind> kinds = LoadFixture.enqueue(data, TASKS, dir.resolve("ids.txt"));
+        Map<String, LoadPlan.Kind> kinds = LoadFixture.enqueue(data, TASKS);
         requireSound(data);
 
         // What each kill left running in the store: the runs it cut, by kill (= life) number.
@@ -72,19 +72,23 @@ class CrashSuiteTest {
             cutByLife.add(runningTasks(data));
             requireSound(data);
         }
-        finish(data, STOPS);
+        Map<String, LoadPlan.Kind> all = finish(data, STOPS);
         requireSound(data);
+        Set<String> enqueuedByChildren = requireNoneLost(data, kinds, all);
 
-        Map<String, TaskInfo> states = LoadFixture.finalStates(data, kinds.keySet());
+        Map<String, TaskInfo> states = LoadFixture.finalStates(data, all.keySet());
         ExecutionLogReader.Contents log = ExecutionLogReader.read(data.resolve(ExecutionLog.FILE_NAME));
-        KillVerdict verdict = new KillVerdict(kinds, states, log.executions(), cutByLife);
+        KillVerdict verdict = new KillVerdict(all, states, log.executions(), cutByLife);
         verdict.check();
 
         System.out.printf("crash suite (SIGKILL): seed %d, kills survived %d (%d during load, %d cutting runs), "
-                        + "tasks checked %d (%d completed, %d failed, %d of them after %d cut runs), executions "
-                        + "logged %d, runs cut by kills %d, duplicates observed %d, cut log lines %d%n",
+                        + "tasks checked %d (%d enqueued before, %d by the killed children, %d more whose enqueue "
+                        + "a kill cut; %d completed, %d failed, %d of them after %d cut runs), executions logged %d, "
+                        + "runs cut by kills %d, duplicates observed %d, cut log lines %d%n",
                 seed, STOPS, killsDuringLoad, cutByLife.stream().filter(cut -> !cut.isEmpty()).count(),
-                states.size(), count(states, TaskStatus.COMPLETED), count(states, TaskStatus.FAILED),
+                states.size(), kinds.size(), enqueuedByChildren.size(),
+                all.size() - kinds.size() - enqueuedByChildren.size(),
+                count(states, TaskStatus.COMPLETED), count(states, TaskStatus.FAILED),
                 verdict.failedByKills, MAX_ATTEMPTS, log.executions().size(), verdict.cutRuns,
                 verdict.duplicates, log.cutLines());
         assertTrue(log.cutLines() <= STOPS, "more cut lines than kills");
@@ -95,7 +99,7 @@ class CrashSuiteTest {
         long seed = seed("crash suite (close)");
         Random random = new Random(seed);
         Path data = dir.resolve("data");
-        Map<String, LoadPlan.Kind> kinds = LoadFixture.enqueue(data, TASKS, dir.resolve("ids.txt"));
+        Map<String, LoadPlan.Kind> kinds = LoadFixture.enqueue(data, TASKS);
 
         for (int life = 0; life < STOPS; life++) {
             try (ChildLife child = ChildLife.start(dir, data, life, CLOSE_GRACE, false)) {
@@ -109,16 +113,17 @@ class CrashSuiteTest {
             assertEquals(Map.of(), runningTasks(data), "tasks left running by close in life " + life);
             requireSound(data);
         }
-        finish(data, STOPS);
+        Map<String, LoadPlan.Kind> all = finish(data, STOPS);
         requireSound(data);
+        Set<String> enqueuedByChildren = requireNoneLost(data, kinds, all);
 
-        Map<String, TaskInfo> states = LoadFixture.finalStates(data, kinds.keySet());
+        Map<String, TaskInfo> states = LoadFixture.finalStates(data, all.keySet());
         ExecutionLogReader.Contents log = ExecutionLogReader.read(data.resolve(ExecutionLog.FILE_NAME));
         assertEquals(0, log.cutLines(), "a graceful close cuts no log line");
-        Map<String, List<Execution>> byTask = byTask(log.executions(), kinds.keySet());
+        Map<String, List<Execution>> byTask = byTask(log.executions(), all.keySet());
         int handedBack = 0;
         Set<Integer> livesHandingBack = new HashSet<>();
-        for (Map.Entry<String, LoadPlan.Kind> task : kinds.entrySet()) {
+        for (Map.Entry<String, LoadPlan.Kind> task : all.entrySet()) {
             String id = task.getKey();
             TaskInfo info = states.get(id);
             List<Execution> runs = byTask.getOrDefault(id, List.of());
@@ -147,8 +152,10 @@ class CrashSuiteTest {
         }
 
         System.out.printf("crash suite (close): seed %d, closes survived %d (%d handing runs back), tasks checked "
-                        + "%d, executions logged %d, runs handed back %d, attempts used up by a close 0%n",
-                seed, STOPS, livesHandingBack.size(), states.size(), log.executions().size(), handedBack);
+                        + "%d (%d enqueued before, %d by the closed children), executions logged %d, runs handed "
+                        + "back %d, attempts used up by a close 0%n",
+                seed, STOPS, livesHandingBack.size(), states.size(), kinds.size(), all.size() - kinds.size(),
+                log.executions().size(), handedBack);
     }
 
     /** The seed of the stop moments, printed first so that a failed run can be replayed. */
@@ -159,13 +166,39 @@ class CrashSuiteTest {
         return seed;
     }
 
-    /** The last life: runs until every task has ended, then closes and exits. */
-    private void finish(Path data, int life) throws Exception {
+    /**
+     * The last life: runs until every stored task has ended, then closes and exits.
+     *
+     * @return every task stored, with its kind
+     */
+    private Map<String, LoadPlan.Kind> finish(Path data, int life) throws Exception {
+        Map<String, LoadPlan.Kind> all = LoadFixture.storedTasks(data);
+        Files.write(dir.resolve("ids.txt"), all.keySet());
         try (ChildLife child = ChildLife.start(dir, data, life, CLOSE_GRACE, true)) {
             int exit = child.awaitExit(Duration.ofMinutes(6));
             assertEquals(0, exit, child::output);
             assertTrue(child.printed("finished"), child::output);
         }
+        return all;
+    }
+
+    /**
+     * R9: every task whose enqueue returned is stored: those enqueued before, and those the children
+     * logged. A task stored without its log line is one whose enqueue a stop cut: at most one a stop.
+     *
+     * @return the ids the children logged
+     */
+    private static Set<String> requireNoneLost(Path data, Map<String, LoadPlan.Kind> before,
+                                               Map<String, LoadPlan.Kind> all) throws Exception {
+        Set<String> logged = ExecutionLogReader.readEnqueued(data.resolve(ExecutionLog.ENQUEUED_FILE_NAME));
+        Set<String> lost = new HashSet<>(before.keySet());
+        lost.addAll(logged);
+        lost.removeAll(all.keySet());
+        assertEquals(Set.of(), lost, "tasks whose enqueue returned are not stored (R9)");
+        assertTrue(all.size() - before.size() - logged.size() <= STOPS, "more unlogged enqueues than stops");
+        assertTrue(all.keySet().stream().filter(id -> !before.containsKey(id))
+                .allMatch(id -> all.get(id) == LoadPlan.Kind.OK), "children enqueue OK tasks only");
+        return logged;
     }
 
     private static Map<String, Integer> runningTasks(Path data) throws Exception {

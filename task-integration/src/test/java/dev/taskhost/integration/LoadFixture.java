@@ -4,9 +4,8 @@ import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.core.TaskHost;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,12 +18,11 @@ final class LoadFixture {
     }
 
     /**
-     * Enqueues {@code count} tasks round-robin over the plan's queues, and writes their ids to
-     * {@code idsFile}, one a line.
+     * Enqueues {@code count} tasks round-robin over the plan's queues.
      *
      * @return each task's kind, by id, in enqueue order
      */
-    static Map<String, LoadPlan.Kind> enqueue(Path data, int count, Path idsFile) throws IOException {
+    static Map<String, LoadPlan.Kind> enqueue(Path data, int count) {
         Map<String, LoadPlan.Kind> kinds = new LinkedHashMap<>();
         // Enqueueing needs open queues (R8), and open queues start tasks: the first of each queue is
         // held by a worker that waits to be interrupted, and closing with no grace gives it back (R22).
@@ -41,7 +39,17 @@ final class LoadFixture {
                 kinds.put(service.enqueue(LoadPlan.QUEUES.get(i % LoadPlan.QUEUES.size()), kind.payload(i)), kind);
             }
         }
-        Files.write(idsFile, kinds.keySet());
+        return kinds;
+    }
+
+    /**
+     * Every task stored, with its kind, read from the database while no child runs: the tasks
+     * enqueued before, and those the children enqueued.
+     */
+    static Map<String, LoadPlan.Kind> storedTasks(Path data) throws SQLException {
+        Map<String, LoadPlan.Kind> kinds = new LinkedHashMap<>();
+        SqliteProbe.payloads(data.resolve(LoadPlan.OWNER).resolve("tasks.db"))
+                .forEach((id, payload) -> kinds.put(id, LoadPlan.Kind.ofPayload(payload)));
         return kinds;
     }
 

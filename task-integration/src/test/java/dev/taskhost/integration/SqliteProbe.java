@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -55,6 +56,19 @@ final class SqliteProbe {
                 running.put(rows.getString(1), rows.getInt(2));
             }
             return running;
+        }
+    }
+
+    /** Every task's payload, by id, in enqueue order. */
+    static Map<String, byte[]> payloads(Path database) throws SQLException {
+        try (Connection connection = open(database); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id, payload FROM tasks ORDER BY seq")) {
+            Map<String, byte[]> payloads = new LinkedHashMap<>();
+            while (rows.next()) {
+                byte[] payload = rows.getBytes(2);
+                payloads.put(rows.getString(1), payload == null ? new byte[0] : payload);
+            }
+            return payloads;
         }
     }
 
