@@ -55,10 +55,11 @@ class StressSuiteTest {
     private final Clock clock = Clock.systemUTC();
     private final List<Lane> lanes = List.of(
             new Lane("wide", QueueConfig.builder().concurrency(4).maxRetries(2).backoff(Duration.ofMillis(5)).build()),
+            // A delay shorter than a run, so that runs overlap and both R12 and R13 bind.
             new Lane("paced", QueueConfig.builder().concurrency(2).maxRetries(1).backoff(Duration.ofMillis(10))
-                    .delay(Duration.ofMillis(25)).build()),
+                    .delay(Duration.ofMillis(2)).build()),
             new Lane("single", QueueConfig.builder().concurrency(1).maxRetries(3).backoff(Duration.ofMillis(1))
-                    .delay(Duration.ofMillis(3)).build()));
+                    .delay(Duration.ofMillis(20)).build()));
     private final StressLedger ledger = new StressLedger(clock, lanes);
     private final Map<String, AtomicLong> operations = new ConcurrentHashMap<>();
     private final AtomicLong cancelsThatCancelled = new AtomicLong();
