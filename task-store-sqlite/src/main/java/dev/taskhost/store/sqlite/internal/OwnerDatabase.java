@@ -195,7 +195,18 @@ final class OwnerDatabase implements AutoCloseable {
      * @throws IllegalStateException if the database was closed
      */
     <T> T write(String operation, Work<T> work) {
-        PendingWrite<T> mine = new PendingWrite<>(operation, work);
+        return write(new PendingWrite<>(operation, work, false));
+    }
+
+    /**
+     * As {@link #write}, for work that is one statement: alone, it runs in SQLite's own implicit
+     * transaction, which saves the explicit {@code BEGIN} and {@code COMMIT} steps.
+     */
+    <T> T writeStatement(String operation, Work<T> work) {
+        return write(new PendingWrite<>(operation, work, true));
+    }
+
+    private <T> T write(PendingWrite<T> mine) {
         waitingWrites.add(mine);
         lock.lock();
         try {
@@ -216,6 +227,11 @@ final class OwnerDatabase implements AutoCloseable {
         }
         if (closed) {
             group.forEach(write -> write.end(new IllegalStateException(where + " is closed")));
+            return;
+        }
+        if (group.size() == 1 && group.get(0).isSingleStatement()) {
+            PendingWrite<?> alone = group.get(0);
+            alone.end(failureOf(alone, alone.run(handle)));
             return;
         }
         List<RuntimeException> failures = new ArrayList<>(group.size());

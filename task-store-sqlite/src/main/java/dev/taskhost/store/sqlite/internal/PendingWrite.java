@@ -11,13 +11,20 @@ import org.jdbi.v3.core.Handle;
 final class PendingWrite<T> {
     private final String operation;
     private final OwnerDatabase.Work<T> work;
+    private final boolean singleStatement;
     private T result;
     private RuntimeException failure;
     private boolean done;
 
-    PendingWrite(String operation, OwnerDatabase.Work<T> work) {
+    PendingWrite(String operation, OwnerDatabase.Work<T> work, boolean singleStatement) {
         this.operation = operation;
         this.work = work;
+        this.singleStatement = singleStatement;
+    }
+
+    /** Whether the work is one statement, atomic on its own. */
+    boolean isSingleStatement() {
+        return singleStatement;
     }
 
     String operation() {
