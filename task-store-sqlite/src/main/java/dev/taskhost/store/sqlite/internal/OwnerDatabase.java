@@ -187,9 +187,10 @@ final class OwnerDatabase implements AutoCloseable {
     /**
      * Runs {@code work} in a write transaction that it may share with writes of other threads
      * (group commit): whoever holds the connection runs every write waiting for it in one
-     * transaction, each in its own savepoint, so one write's failure undoes only that write. Every
-     * caller returns once that transaction has committed, so each write is as durable as if it had
-     * been alone (R9); concurrent writers share the cost of the commit.
+     * transaction. If one of them fails, the group is rolled back and each write runs again alone,
+     * so that only the faulty one fails. Every caller returns once the transaction that carried its
+     * write has committed, so each write is as durable as if it had been alone (R9); concurrent
+     * writers share the cost of the commit.
      *
      * @throws TaskStoreException if SQLite fails
      * @throws IllegalStateException if the database was closed
@@ -220,6 +221,11 @@ final class OwnerDatabase implements AutoCloseable {
         return mine.result();
     }
 
+    /** How many writes wait for the connection; for tests. */
+    int waitingWrites() {
+        return waitingWrites.size();
+    }
+
     private void runWaitingWrites() {
         List<PendingWrite<?>> group = new ArrayList<>();
         for (PendingWrite<?> next; group.size() < MAX_GROUP && (next = waitingWrites.poll()) != null; ) {
@@ -234,37 +240,48 @@ final class OwnerDatabase implements AutoCloseable {
             alone.end(failureOf(alone, alone.run(handle)));
             return;
         }
-        List<RuntimeException> failures = new ArrayList<>(group.size());
         try {
-            transactions.beginImmediate();
-            boolean alone = group.size() == 1;
-            for (PendingWrite<?> write : group) {
-                failures.add(alone ? failureOf(write, write.run(handle)) : runInSavepoint(write));
+            if (!runInOneTransaction(group)) {
+                // One write failed, and the group was rolled back: each runs again alone, so that
+                // only the faulty one fails.
+                for (PendingWrite<?> write : group) {
+                    runInOneTransaction(List.of(write));
+                }
             }
-            transactions.commit();
         } catch (RuntimeException | SQLException | Error e) {
             rollback(e);
             RuntimeException groupFailure = e instanceof Error ? new IllegalStateException(where + ": a write failed", e)
                     : failure("commit", (Exception) e);
-            group.forEach(write -> write.end(groupFailure));
+            group.stream().filter(write -> !write.isDone()).forEach(write -> write.end(groupFailure));
             if (e instanceof Error error) {
                 throw error;
             }
-            return;
-        }
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).end(failures.get(i));
         }
     }
 
-    private RuntimeException runInSavepoint(PendingWrite<?> write) throws SQLException {
-        transactions.savepoint();
-        Exception thrown = write.run(handle);
-        if (thrown != null) {
-            transactions.rollbackToSavepoint();
+    /**
+     * Runs the writes in one transaction and ends them once it committed. Writes rarely fail, so no
+     * savepoint is paid for on the way: a failure rolls the whole transaction back.
+     *
+     * @return false if a write of a group of several failed and nothing was done; a lone write that
+     *     fails is ended with its failure
+     */
+    private boolean runInOneTransaction(List<PendingWrite<?>> writes) throws SQLException {
+        transactions.beginImmediate();
+        for (PendingWrite<?> write : writes) {
+            Exception thrown = write.run(handle);
+            if (thrown != null) {
+                transactions.rollback();
+                if (writes.size() > 1) {
+                    return false;
+                }
+                write.end(failureOf(write, thrown));
+                return true;
+            }
         }
-        transactions.releaseSavepoint();
-        return failureOf(write, thrown);
+        transactions.commit();
+        writes.forEach(write -> write.end(null));
+        return true;
     }
 
     /** A write's own failure as its caller sees it: argument and state errors as they are, SQL ones wrapped. */
