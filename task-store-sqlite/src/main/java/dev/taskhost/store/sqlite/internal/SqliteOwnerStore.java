@@ -154,16 +154,43 @@ final class SqliteOwnerStore implements OwnerStore {
     public List<ClaimedTask> claim(String queueName, int max, Instant now) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(now, "now");
-        if (max < 0) {
-            throw new IllegalArgumentException("max must not be negative, was " + max);
-        }
+        requireNotNegative("max", max);
         if (max == 0) {
             return List.of();
         }
-        List<Rows.Claimed> claimed = new ArrayList<>(database.writeStatement("claim from queue '" + queueName + "'",
+        return ordered(database.writeStatement("claim from queue '" + queueName + "'",
                 handle -> statements.claim(handle.getConnection(), queueName, now.toEpochMilli(), max)));
-        claimed.sort(Rows.Claimed.ORDER); // RETURNING gives no order
-        return claimed.stream().map(Rows.Claimed::task).toList();
+    }
+
+    private static void requireNotNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+    }
+
+    /** Claimed tasks in claim order: RETURNING gives none (R11). */
+    private static List<ClaimedTask> ordered(List<Rows.Claimed> claimed) {
+        List<Rows.Claimed> sorted = new ArrayList<>(claimed);
+        sorted.sort(Rows.Claimed.ORDER);
+        return sorted.stream().map(Rows.Claimed::task).toList();
+    }
+
+    /** One transaction, so that the outcomes and the claim share one commit. */
+    @Override
+    public List<ClaimedTask> recordThenClaim(List<Outcome> outcomes, String queueName, int max, Instant now) {
+        List<Outcome> all = List.copyOf(outcomes);
+        Objects.requireNonNull(queueName, "queueName");
+        Objects.requireNonNull(now, "now");
+        requireNotNegative("max", max);
+        if (all.isEmpty() || max == 0) {
+            record(all);
+            return claim(queueName, max, now);
+        }
+        return ordered(database.write("record " + all.size() + " outcome(s), then claim from queue '" + queueName + "'",
+                handle -> {
+                    statements.record(handle.getConnection(), all);
+                    return statements.claim(handle.getConnection(), queueName, now.toEpochMilli(), max);
+                }));
     }
 
     @Override
@@ -236,9 +263,7 @@ final class SqliteOwnerStore implements OwnerStore {
     public List<TaskRecord> list(String queueName, Optional<TaskStatus> status, int limit) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(status, "status");
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, was " + limit);
-        }
+        requireNotNegative("limit", limit);
         String filter = status.isPresent() ? " AND status = :status" : "";
         return database.call("list the tasks of queue '" + queueName + "'", handle -> {
             Query query = handle.createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE queue = :queue"
