@@ -45,6 +45,7 @@ final class OwnerDatabase implements AutoCloseable {
     private final TransactionControl transactions;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<PendingWrite<?>> waitingWrites = new ConcurrentLinkedQueue<>();
+    private final Object unlocked = new Object();
     private boolean closed; // guarded by lock
 
     private OwnerDatabase(String where, Connection connection) {
@@ -155,7 +156,7 @@ final class OwnerDatabase implements AutoCloseable {
         } catch (SQLException | JdbiException e) {
             throw failure(operation, e);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -209,16 +210,49 @@ final class OwnerDatabase implements AutoCloseable {
 
     private <T> T write(PendingWrite<T> mine) {
         waitingWrites.add(mine);
-        lock.lock();
-        try {
-            // The holder before us may have carried our write in its group already.
-            if (!mine.isDone()) {
-                runWaitingWrites();
+        boolean interrupted = false;
+        // Callers whose write another thread carried return without taking the lock: making them
+        // queue for it would serialize the writers again and keep the groups at one write.
+        while (!mine.isDone()) {
+            if (lock.tryLock()) {
+                try {
+                    if (!mine.isDone()) {
+                        runWaitingWrites();
+                    }
+                } finally {
+                    unlock();
+                }
+            } else {
+                interrupted |= awaitUnlockOrDone(mine);
             }
-        } finally {
-            lock.unlock();
+        }
+        if (interrupted) {
+            // The write was queued and is done; the caller still learns of the interrupt.
+            Thread.currentThread().interrupt();
         }
         return mine.result();
+    }
+
+    /** @return whether the wait was interrupted */
+    private boolean awaitUnlockOrDone(PendingWrite<?> mine) {
+        synchronized (unlocked) {
+            if (!mine.isDone() && lock.isLocked()) {
+                try {
+                    unlocked.wait();
+                } catch (InterruptedException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Releases the connection and wakes the writers waiting for it or for their group. */
+    private void unlock() {
+        lock.unlock();
+        synchronized (unlocked) {
+            unlocked.notifyAll();
+        }
     }
 
     /** How many writes wait for the connection; for tests. */
@@ -336,7 +370,7 @@ final class OwnerDatabase implements AutoCloseable {
         } catch (SQLException | JdbiException e) {
             throw failure("close", e);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
