@@ -8,10 +8,13 @@ import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts one queue's ready tasks on the host's workers (R11 to R15). Dispatch runs only on the
- * host's scheduler thread, woken by what changes readiness: an enqueue, a finished run, or a timer
+ * host's scheduler thread, woken by what changes readiness: an enqueue, a run that ended, or a timer
  * set for the instant the next task becomes ready or the next delay slot opens. Nothing polls.
+ *
+ * <p>A run that ends hands its outcome to the dispatcher, which records the outcomes of every run
+ * that ended since its last pass and claims tasks for the freed workers in one store call: under
+ * load, one transaction carries several outcomes and several claims.
  */
 final class QueueDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
@@ -38,6 +45,9 @@ final class QueueDispatcher {
     private final RetentionSweeper sweeper;
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
     private final Set<AttemptRun> running = ConcurrentHashMap.newKeySet();
+    private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
+    // Orders a run handing over its outcome against stop(): after stop, outcomes are recorded at once.
+    private final Object handover = new Object();
     private final Object drained = new Object();
     private volatile boolean stopped;
 
@@ -45,6 +55,10 @@ final class QueueDispatcher {
     private Optional<Instant> lastStart = Optional.empty();
     private ScheduledFuture<?> wakeTimer;
     private Optional<Instant> wakeAt = Optional.empty();
+
+    /** A run that ended, with the outcome to record. */
+    private record Ended(AttemptRun run, Outcome outcome) {
+    }
 
     QueueDispatcher(String owner, String queue, QueueConfig config, OwnerStore store, TaskWorker worker,
                     HostThreads threads, RetentionSweeper sweeper) {
@@ -77,7 +91,8 @@ final class QueueDispatcher {
     }
 
     /**
-     * Starts what may start now. On the scheduler thread only.
+     * Records the outcomes of runs that ended and starts what may start now. On the scheduler
+     * thread only.
      *
      * @return whether the queue is idle: nothing running, and nothing can start until the clock moves
      */
@@ -85,43 +100,44 @@ final class QueueDispatcher {
         if (stopped) {
             return running.isEmpty();
         }
-        int free = config.concurrency() - running.size();
-        if (free <= 0) {
-            return false;
-        }
+        List<Ended> done = takeEnded();
+        int free = config.concurrency() - running.size() + done.size();
         Instant now = threads.now();
-        Optional<Instant> slot = nextSlot();
-        if (slot.isPresent() && now.isBefore(slot.get())) {
-            wakeAt(slot.get());
+        int max = startsAllowed(free, now);
+        if (done.isEmpty() && max == 0) {
             return running.isEmpty();
         }
-        // R13: with a delay, one start per slot, whatever the free workers.
-        int max = config.delay().isZero() ? free : 1;
         List<ClaimedTask> claimed;
         try {
-            claimed = store.claim(queue, max, now);
+            claimed = store.recordThenClaim(done.stream().map(Ended::outcome).toList(), queue, max, now);
         } catch (TaskStoreException e) {
-            LOG.error("owner '{}' queue '{}': claiming tasks failed; trying again in {}",
+            // Nothing was recorded: the outcomes wait for the next try, their workers stay taken.
+            ended.addAll(done);
+            LOG.error("owner '{}' queue '{}': recording outcomes and claiming tasks failed; trying again in {}",
                     owner, queue, RETRY_AFTER_STORE_FAILURE, e);
             wakeAt(now.plus(RETRY_AFTER_STORE_FAILURE));
-            return running.isEmpty();
+            return false;
         }
+        done.forEach(this::finished);
         claimed.forEach(task -> start(task, now));
-        if (claimed.size() == max && !config.delay().isZero()) {
+        if (max > 0 && claimed.size() == max && !config.delay().isZero()) {
             wakeAt(nextSlot().orElseThrow());
         } else if (claimed.size() < max) {
             wakeForNextReady();
         }
         // A run started here may already have ended, so only a dispatch that started nothing can be idle.
-        return claimed.isEmpty() && running.isEmpty();
+        return claimed.isEmpty() && running.isEmpty() && ended.isEmpty();
     }
 
-    /** Stops starting tasks. On the scheduler thread only. */
+    /** Stops starting tasks, and records the outcomes handed over so far. On the scheduler thread only. */
     void stop() {
-        stopped = true;
+        synchronized (handover) {
+            stopped = true;
+        }
         if (wakeTimer != null) {
             wakeTimer.cancel(false);
         }
+        recordNow(takeEnded());
     }
 
     /** Waits until no run is left, or the deadline (in {@link System#nanoTime()}) passes. */
@@ -137,6 +153,20 @@ final class QueueDispatcher {
     /** Releases the runs still going: their tasks return to pending without using an attempt (R22). */
     void releaseRunning() {
         List.copyOf(running).forEach(AttemptRun::release);
+    }
+
+    /** How many tasks may start now (R12, R13); sets a timer for the next delay slot when that is none. */
+    private int startsAllowed(int free, Instant now) {
+        if (free <= 0) {
+            return 0;
+        }
+        Optional<Instant> slot = nextSlot();
+        if (slot.isPresent() && now.isBefore(slot.get())) {
+            wakeAt(slot.get());
+            return 0;
+        }
+        // R13: with a delay, one start per slot, whatever the free workers.
+        return config.delay().isZero() ? free : 1;
     }
 
     private Optional<Instant> nextSlot() {
@@ -194,21 +224,47 @@ final class QueueDispatcher {
         }
     }
 
+    /** A run ended: its outcome goes to the next dispatch, or, once the queue stopped, to the store at once. */
     private void settle(AttemptRun run, Function<Instant, Outcome> ending) {
-        Outcome outcome = ending.apply(threads.now());
+        Ended end = new Ended(run, ending.apply(threads.now()));
+        synchronized (handover) {
+            if (!stopped) {
+                ended.add(end);
+                wake();
+                return;
+            }
+        }
+        recordNow(List.of(end));
+    }
+
+    private void recordNow(List<Ended> done) {
+        if (done.isEmpty()) {
+            return;
+        }
         try {
-            store.record(List.of(outcome));
+            store.record(done.stream().map(Ended::outcome).toList());
         } catch (TaskStoreException e) {
-            // The task stays running in the store; R17 recovers it when the queue is next opened.
-            LOG.error("owner '{}' queue '{}': recording the end of task {} failed", owner, queue, outcome.taskId(), e);
+            // The tasks stay running in the store; R17 recovers them when the queue is next opened.
+            LOG.error("owner '{}' queue '{}': recording the end of {} run(s) failed", owner, queue, done.size(), e);
         }
-        if (outcome.status().isTerminal()) {
-            sweeper.sweepAt(outcome.at().plus(config.retention()));
+        done.forEach(this::finished);
+    }
+
+    private void finished(Ended end) {
+        if (end.outcome().status().isTerminal()) {
+            sweeper.sweepAt(end.outcome().at().plus(config.retention()));
         }
-        running.remove(run);
+        running.remove(end.run());
         synchronized (drained) {
             drained.notifyAll();
         }
-        wake();
+    }
+
+    private List<Ended> takeEnded() {
+        List<Ended> taken = new ArrayList<>();
+        for (Ended next; (next = ended.poll()) != null; ) {
+            taken.add(next);
+        }
+        return taken;
     }
 }

@@ -52,6 +52,18 @@ public interface OwnerStore {
      */
     List<ClaimedTask> claim(String queueName, int max, Instant now);
 
+    /**
+     * Records outcomes of runs of the queue, then claims, as one step where the store can: what a
+     * queue does each time runs end and free their workers. The default does {@link #record} then
+     * {@link #claim}; a store overrides it to do both in one transaction.
+     *
+     * @return the claimed tasks, as {@link #claim} orders them
+     */
+    default List<ClaimedTask> recordThenClaim(List<Outcome> outcomes, String queueName, int max, Instant now) {
+        record(outcomes);
+        return claim(queueName, max, now);
+    }
+
     /** The earliest ready time among the queue's pending tasks, if it has any. */
     Optional<Instant> nextReadyAt(String queueName);
 

@@ -45,6 +45,7 @@ final class OwnerDatabase implements AutoCloseable {
     private final TransactionControl transactions;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<PendingWrite<?>> waitingWrites = new ConcurrentLinkedQueue<>();
+    private final Object unlocked = new Object();
     private boolean closed; // guarded by lock
 
     private OwnerDatabase(String where, Connection connection) {
@@ -155,7 +156,7 @@ final class OwnerDatabase implements AutoCloseable {
         } catch (SQLException | JdbiException e) {
             throw failure(operation, e);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -187,26 +188,76 @@ final class OwnerDatabase implements AutoCloseable {
     /**
      * Runs {@code work} in a write transaction that it may share with writes of other threads
      * (group commit): whoever holds the connection runs every write waiting for it in one
-     * transaction, each in its own savepoint, so one write's failure undoes only that write. Every
-     * caller returns once that transaction has committed, so each write is as durable as if it had
-     * been alone (R9); concurrent writers share the cost of the commit.
+     * transaction. If one of them fails, the group is rolled back and each write runs again alone,
+     * so that only the faulty one fails. Every caller returns once the transaction that carried its
+     * write has committed, so each write is as durable as if it had been alone (R9); concurrent
+     * writers share the cost of the commit.
      *
      * @throws TaskStoreException if SQLite fails
      * @throws IllegalStateException if the database was closed
      */
     <T> T write(String operation, Work<T> work) {
-        PendingWrite<T> mine = new PendingWrite<>(operation, work);
+        return write(new PendingWrite<>(operation, work, false));
+    }
+
+    /**
+     * As {@link #write}, for work that is one statement: alone, it runs in SQLite's own implicit
+     * transaction, which saves the explicit {@code BEGIN} and {@code COMMIT} steps.
+     */
+    <T> T writeStatement(String operation, Work<T> work) {
+        return write(new PendingWrite<>(operation, work, true));
+    }
+
+    private <T> T write(PendingWrite<T> mine) {
         waitingWrites.add(mine);
-        lock.lock();
-        try {
-            // The holder before us may have carried our write in its group already.
-            if (!mine.isDone()) {
-                runWaitingWrites();
+        boolean interrupted = false;
+        // Callers whose write another thread carried return without taking the lock: making them
+        // queue for it would serialize the writers again and keep the groups at one write.
+        while (!mine.isDone()) {
+            if (lock.tryLock()) {
+                try {
+                    if (!mine.isDone()) {
+                        runWaitingWrites();
+                    }
+                } finally {
+                    unlock();
+                }
+            } else {
+                interrupted |= awaitUnlockOrDone(mine);
             }
-        } finally {
-            lock.unlock();
+        }
+        if (interrupted) {
+            // The write was queued and is done; the caller still learns of the interrupt.
+            Thread.currentThread().interrupt();
         }
         return mine.result();
+    }
+
+    /** @return whether the wait was interrupted */
+    private boolean awaitUnlockOrDone(PendingWrite<?> mine) {
+        synchronized (unlocked) {
+            if (!mine.isDone() && lock.isLocked()) {
+                try {
+                    unlocked.wait();
+                } catch (InterruptedException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Releases the connection and wakes the writers waiting for it or for their group. */
+    private void unlock() {
+        lock.unlock();
+        synchronized (unlocked) {
+            unlocked.notifyAll();
+        }
+    }
+
+    /** How many writes wait for the connection; for tests. */
+    int waitingWrites() {
+        return waitingWrites.size();
     }
 
     private void runWaitingWrites() {
@@ -218,37 +269,53 @@ final class OwnerDatabase implements AutoCloseable {
             group.forEach(write -> write.end(new IllegalStateException(where + " is closed")));
             return;
         }
-        List<RuntimeException> failures = new ArrayList<>(group.size());
+        if (group.size() == 1 && group.get(0).isSingleStatement()) {
+            PendingWrite<?> alone = group.get(0);
+            alone.end(failureOf(alone, alone.run(handle)));
+            return;
+        }
         try {
-            transactions.beginImmediate();
-            boolean alone = group.size() == 1;
-            for (PendingWrite<?> write : group) {
-                failures.add(alone ? failureOf(write, write.run(handle)) : runInSavepoint(write));
+            if (!runInOneTransaction(group)) {
+                // One write failed, and the group was rolled back: each runs again alone, so that
+                // only the faulty one fails.
+                for (PendingWrite<?> write : group) {
+                    runInOneTransaction(List.of(write));
+                }
             }
-            transactions.commit();
         } catch (RuntimeException | SQLException | Error e) {
             rollback(e);
             RuntimeException groupFailure = e instanceof Error ? new IllegalStateException(where + ": a write failed", e)
                     : failure("commit", (Exception) e);
-            group.forEach(write -> write.end(groupFailure));
+            group.stream().filter(write -> !write.isDone()).forEach(write -> write.end(groupFailure));
             if (e instanceof Error error) {
                 throw error;
             }
-            return;
-        }
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).end(failures.get(i));
         }
     }
 
-    private RuntimeException runInSavepoint(PendingWrite<?> write) throws SQLException {
-        transactions.savepoint();
-        Exception thrown = write.run(handle);
-        if (thrown != null) {
-            transactions.rollbackToSavepoint();
+    /**
+     * Runs the writes in one transaction and ends them once it committed. Writes rarely fail, so no
+     * savepoint is paid for on the way: a failure rolls the whole transaction back.
+     *
+     * @return false if a write of a group of several failed and nothing was done; a lone write that
+     *     fails is ended with its failure
+     */
+    private boolean runInOneTransaction(List<PendingWrite<?>> writes) throws SQLException {
+        transactions.beginImmediate();
+        for (PendingWrite<?> write : writes) {
+            Exception thrown = write.run(handle);
+            if (thrown != null) {
+                transactions.rollback();
+                if (writes.size() > 1) {
+                    return false;
+                }
+                write.end(failureOf(write, thrown));
+                return true;
+            }
         }
-        transactions.releaseSavepoint();
-        return failureOf(write, thrown);
+        transactions.commit();
+        writes.forEach(write -> write.end(null));
+        return true;
     }
 
     /** A write's own failure as its caller sees it: argument and state errors as they are, SQL ones wrapped. */
@@ -303,7 +370,7 @@ final class OwnerDatabase implements AutoCloseable {
         } catch (SQLException | JdbiException e) {
             throw failure("close", e);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 

@@ -5,19 +5,26 @@ import org.jdbi.v3.core.Handle;
 /**
  * A write waiting for the group commit that carries it. Its result, or its failure, reaches its
  * caller only once the transaction it ran in has ended, so a caller never learns of a change that is
- * not yet durable (R9). Fields are written by the thread running the group, under the database's
- * lock, and read by the caller after it took that lock in turn.
+ * not yet durable (R9). The thread running the group writes the fields, then {@code done}; the
+ * caller reads {@code done}, then the fields.
  */
 final class PendingWrite<T> {
     private final String operation;
     private final OwnerDatabase.Work<T> work;
+    private final boolean singleStatement;
     private T result;
     private RuntimeException failure;
-    private boolean done;
+    private volatile boolean done;
 
-    PendingWrite(String operation, OwnerDatabase.Work<T> work) {
+    PendingWrite(String operation, OwnerDatabase.Work<T> work, boolean singleStatement) {
         this.operation = operation;
         this.work = work;
+        this.singleStatement = singleStatement;
+    }
+
+    /** Whether the work is one statement, atomic on its own. */
+    boolean isSingleStatement() {
+        return singleStatement;
     }
 
     String operation() {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -24,19 +23,6 @@ import org.jdbi.v3.core.statement.Query;
  * it expects, so two hosts on one file cannot overwrite each other. Thread-safe.
  */
 final class SqliteOwnerStore implements OwnerStore {
-
-    /** The tasks a claim takes: a range scan of {@link Schema#READY_INDEX}. */
-    static final String CLAIM_CANDIDATES = """
-            SELECT seq FROM tasks
-             WHERE queue = :queue AND status = 'PENDING' AND ready_at <= :now
-             ORDER BY ready_at, seq
-             LIMIT :max""";
-
-    // One statement, so the choice and the change are atomic for every connection (R11, R14).
-    private static final String CLAIM = """
-            UPDATE tasks SET status = 'RUNNING', attempt = attempt + 1, updated_at = :now
-             WHERE seq IN (%s)
-            RETURNING seq, id, queue, payload, attempt, ready_at""".formatted(CLAIM_CANDIDATES);
 
     private static final String SAVE_QUEUE = """
             INSERT INTO queues (name, concurrency, max_retries, backoff_ms, delay_ms, retention_ms,
@@ -48,10 +34,6 @@ final class SqliteOwnerStore implements OwnerStore {
                 retention_ms = excluded.retention_ms, timeout_ms = excluded.timeout_ms,
                 updated_at = excluded.updated_at""";
 
-    private static final String INSERT = """
-            INSERT INTO tasks (id, queue, status, payload, message, attempt, created_at, updated_at, ready_at)
-            VALUES (:id, :queue, 'PENDING', :payload, '', 0, :at, :at, :at)""";
-
     private static final String CANCEL = """
             UPDATE tasks SET status = 'CANCELLED', updated_at = :now, finished_at = :now
              WHERE id = :id AND status = 'PENDING'""";
@@ -59,12 +41,6 @@ final class SqliteOwnerStore implements OwnerStore {
     private static final String CANCEL_PENDING = """
             UPDATE tasks SET status = 'CANCELLED', updated_at = :now, finished_at = :now
              WHERE queue = :queue AND status = 'PENDING'""";
-
-    // A PENDING outcome brings a ready time and clears finished_at; an end keeps the ready time.
-    private static final String RECORD = """
-            UPDATE tasks SET status = :status, message = :message, attempt = :nextAttempt,
-                   ready_at = coalesce(:readyAt, ready_at), finished_at = :finishedAt, updated_at = :at
-             WHERE id = :id AND status = 'RUNNING' AND attempt = :attempt""";
 
     private static final String PURGE = """
             DELETE FROM tasks WHERE seq IN (
@@ -77,6 +53,7 @@ final class SqliteOwnerStore implements OwnerStore {
               FROM queues q""";
 
     private final OwnerDatabase database;
+    private final TaskStatements statements = new TaskStatements();
 
     SqliteOwnerStore(OwnerDatabase database) {
         this.database = database;
@@ -121,13 +98,8 @@ final class SqliteOwnerStore implements OwnerStore {
     public void insert(NewTask task) {
         Objects.requireNonNull(task, "task");
         // Durable when the (group) commit returns (R9), to the chosen Durability.
-        database.write("insert task " + task.id() + " into queue '" + task.queueName() + "'",
-                handle -> handle.createUpdate(INSERT)
-                        .bind("id", task.id())
-                        .bind("queue", task.queueName())
-                        .bind("payload", task.payload())
-                        .bind("at", task.createdAt().toEpochMilli())
-                        .execute());
+        database.writeStatement("insert task " + task.id() + " into queue '" + task.queueName() + "'",
+                handle -> statements.insert(handle.getConnection(), task));
     }
 
     @Override
@@ -166,7 +138,7 @@ final class SqliteOwnerStore implements OwnerStore {
     public long cancelPending(String queueName, Instant now) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(now, "now");
-        return database.write("cancel the pending tasks of queue '" + queueName + "'",
+        return database.writeStatement("cancel the pending tasks of queue '" + queueName + "'",
                 handle -> handle.createUpdate(CANCEL_PENDING)
                         .bind("queue", queueName)
                         .bind("now", now.toEpochMilli())
@@ -182,21 +154,43 @@ final class SqliteOwnerStore implements OwnerStore {
     public List<ClaimedTask> claim(String queueName, int max, Instant now) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(now, "now");
-        if (max < 0) {
-            throw new IllegalArgumentException("max must not be negative, was " + max);
-        }
+        requireNotNegative("max", max);
         if (max == 0) {
             return List.of();
         }
-        List<Rows.Claimed> claimed = new ArrayList<>(database.write("claim from queue '" + queueName + "'",
-                handle -> handle.createQuery(CLAIM)
-                        .bind("queue", queueName)
-                        .bind("now", now.toEpochMilli())
-                        .bind("max", max)
-                        .map((row, context) -> Rows.claimed(row))
-                        .list()));
-        claimed.sort(Rows.Claimed.ORDER); // RETURNING gives no order
-        return claimed.stream().map(Rows.Claimed::task).toList();
+        return ordered(database.writeStatement("claim from queue '" + queueName + "'",
+                handle -> statements.claim(handle.getConnection(), queueName, now.toEpochMilli(), max)));
+    }
+
+    private static void requireNotNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+    }
+
+    /** Claimed tasks in claim order: RETURNING gives none (R11). */
+    private static List<ClaimedTask> ordered(List<Rows.Claimed> claimed) {
+        List<Rows.Claimed> sorted = new ArrayList<>(claimed);
+        sorted.sort(Rows.Claimed.ORDER);
+        return sorted.stream().map(Rows.Claimed::task).toList();
+    }
+
+    /** One transaction, so that the outcomes and the claim share one commit. */
+    @Override
+    public List<ClaimedTask> recordThenClaim(List<Outcome> outcomes, String queueName, int max, Instant now) {
+        List<Outcome> all = List.copyOf(outcomes);
+        Objects.requireNonNull(queueName, "queueName");
+        Objects.requireNonNull(now, "now");
+        requireNotNegative("max", max);
+        if (all.isEmpty() || max == 0) {
+            record(all);
+            return claim(queueName, max, now);
+        }
+        return ordered(database.write("record " + all.size() + " outcome(s), then claim from queue '" + queueName + "'",
+                handle -> {
+                    statements.record(handle.getConnection(), all);
+                    return statements.claim(handle.getConnection(), queueName, now.toEpochMilli(), max);
+                }));
     }
 
     @Override
@@ -228,26 +222,9 @@ final class SqliteOwnerStore implements OwnerStore {
         if (all.isEmpty()) {
             return 0;
         }
-        return database.write("record " + all.size() + " outcome(s)", handle -> {
-            PreparedBatch batch = handle.prepareBatch(RECORD);
-            for (Outcome outcome : all) {
-                boolean pending = outcome.status() == TaskStatus.PENDING;
-                batch.bind("id", outcome.taskId())
-                        .bind("attempt", outcome.attempt())
-                        .bind("status", outcome.status().name())
-                        .bind("message", outcome.message())
-                        .bind("nextAttempt", outcome.nextAttempt())
-                        .bind("readyAt", pending ? Long.valueOf(outcome.readyAt().toEpochMilli()) : null)
-                        .bind("finishedAt", pending ? null : Long.valueOf(outcome.at().toEpochMilli()))
-                        .bind("at", outcome.at().toEpochMilli())
-                        .add();
-            }
-            int applied = 0;
-            for (int count : batch.execute()) {
-                applied += Math.max(0, count);
-            }
-            return applied;
-        });
+        OwnerDatabase.Work<Integer> recordAll = handle -> statements.record(handle.getConnection(), all);
+        String operation = "record " + all.size() + " outcome(s)";
+        return all.size() == 1 ? database.writeStatement(operation, recordAll) : database.write(operation, recordAll);
     }
 
     @Override
@@ -286,9 +263,7 @@ final class SqliteOwnerStore implements OwnerStore {
     public List<TaskRecord> list(String queueName, Optional<TaskStatus> status, int limit) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(status, "status");
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative, was " + limit);
-        }
+        requireNotNegative("limit", limit);
         String filter = status.isPresent() ? " AND status = :status" : "";
         return database.call("list the tasks of queue '" + queueName + "'", handle -> {
             Query query = handle.createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE queue = :queue"

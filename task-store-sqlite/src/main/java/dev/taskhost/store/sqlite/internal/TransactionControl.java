@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Transaction control ({@code BEGIN}, {@code COMMIT}, savepoints) straight on the connection, each
+ * Transaction control ({@code BEGIN}, {@code COMMIT}, {@code ROLLBACK}) straight on the connection, each
  * statement prepared once: they run around every write, and going through Jdbi for them costs more
  * than SQLite's own work. Used under the database's lock only.
  */
@@ -30,18 +30,6 @@ final class TransactionControl implements AutoCloseable {
 
     void rollback() throws SQLException {
         run("ROLLBACK");
-    }
-
-    void savepoint() throws SQLException {
-        run("SAVEPOINT one_write");
-    }
-
-    void rollbackToSavepoint() throws SQLException {
-        run("ROLLBACK TO one_write");
-    }
-
-    void releaseSavepoint() throws SQLException {
-        run("RELEASE one_write");
     }
 
     private void run(String sql) throws SQLException {

@@ -92,8 +92,8 @@ class SchemaAndSettingsTest {
             }
 
             List<String> inner = onConnection(store, "alpha", handle -> handle
-                    .createQuery("EXPLAIN QUERY PLAN " + SqliteOwnerStore.CLAIM_CANDIDATES)
-                    .bind("queue", "q").bind("now", T0.plusSeconds(1).toEpochMilli()).bind("max", 5)
+                    .createQuery("EXPLAIN QUERY PLAN " + TaskStatements.CLAIM_CANDIDATES)
+                    .bind(0, "q").bind(1, T0.plusSeconds(1).toEpochMilli()).bind(2, 5)
                     .map((row, context) -> row.getString("detail"))
                     .list());
 
