@@ -28,21 +28,32 @@ class CloseDuringWriteTest {
 
     @Test
     void r22_aRunThatEndedBeforeTheGraceRanOutKeepsItsOutcomeWhileItIsBeingWritten() throws Exception {
-        CountDownLatch returned = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch mayReturn = new CountDownLatch(1);
         // The outcome's write takes far longer than the grace, as on a busy disk.
         SlowCompletionsStore store = new SlowCompletionsStore(
-                SqliteTaskStoreProvider.builder().dataDirectory(data).build(), Duration.ofSeconds(1));
+                SqliteTaskStoreProvider.builder().dataDirectory(data).build(), Duration.ofSeconds(2));
+        TaskHost host = TaskHost.builder().store(store).shutdownGrace(Duration.ofMillis(500)).build();
         String id;
-        TaskHost host = TaskHost.builder().store(store).shutdownGrace(Duration.ofMillis(50)).build();
+        Thread closing = new Thread(host::close, "closing");
         try {
             TaskService service = host.service("app", 1, task -> {
-                returned.countDown();
+                started.countDown();
+                mayReturn.await();
                 return "done";
             });
             service.createQueue("q", QueueConfig.defaults());
             id = service.enqueue("q", new byte[0]);
-            assertTrue(returned.await(10, TimeUnit.SECONDS));
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            // The run ends within the grace, once close has stopped the queue: its outcome is written
+            // alone, and slowly, while the grace runs out. Were close not there yet, the outcome would
+            // go through dispatch, which close waits for: the test would pass, never fail wrongly.
+            closing.start();
+            TimeUnit.MILLISECONDS.sleep(100);
+            mayReturn.countDown();
         } finally {
+            mayReturn.countDown();
+            closing.join(TimeUnit.SECONDS.toMillis(30));
             host.close();
         }
 

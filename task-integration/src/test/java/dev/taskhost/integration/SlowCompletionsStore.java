@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real store whose writes of completed runs take {@code lag} longer, as on a busy disk: to see what
- * the host does while such a write is on its way. Everything else goes straight to the real store.
+ * A real store whose lone writes of completed runs ({@link OwnerStore#record}) take {@code lag} longer,
+ * as on a busy disk: to see what the host does while such a write is on its way. Everything else,
+ * {@link OwnerStore#recordThenClaim} included, goes straight to the real store.
  */
 final class SlowCompletionsStore implements TaskStoreProvider {
     private final TaskStoreProvider real;
@@ -73,6 +74,11 @@ final class SlowCompletionsStore implements TaskStoreProvider {
                 }
             }
             return store.record(outcomes);
+        }
+
+        @Override
+        public List<ClaimedTask> recordThenClaim(List<Outcome> outcomes, String queueName, int max, Instant now) {
+            return store.recordThenClaim(outcomes, queueName, max, now);
         }
 
         @Override
