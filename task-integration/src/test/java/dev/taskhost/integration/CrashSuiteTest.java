@@ -58,7 +58,7 @@ class CrashSuiteTest {
             try (ChildLife child = ChildLife.start(dir, data, life, CLOSE_GRACE, false)) {
                 // A quarter of the kills come at any moment of start-up, recovery (R17) included.
                 if (random.nextInt(4) == 0) {
-                    TimeUnit.MILLISECONDS.sleep(random.nextInt(1_500));
+                    TimeUnit.MILLISECONDS.sleep(random.nextInt(2_500));
                 } else {
                     child.awaitReady();
                     TimeUnit.MILLISECONDS.sleep(50 + random.nextInt(650));
