@@ -28,6 +28,21 @@ class FakeTaskServiceTest {
     }
 
     @Test
+    void r13_r15_delaysAndTimeoutsTooLongForALongSaturateInsteadOfOverflowing() {
+        FakeTaskService tasks = FakeTaskService.create(task -> "done");
+        Duration endless = Duration.ofSeconds(Long.MAX_VALUE);
+        tasks.createQueue("q", QueueConfig.builder().delay(endless).timeout(endless).build());
+        String first = tasks.enqueue("q", new byte[0]);
+        String second = tasks.enqueue("q", new byte[0]);
+
+        assertEquals(1, tasks.runDue());
+        assertEquals(TaskStatus.COMPLETED, tasks.get(first).status());
+        assertEquals(0, tasks.advance(Duration.ofDays(365_000)));
+
+        assertEquals(TaskStatus.PENDING, tasks.get(second).status());
+    }
+
+    @Test
     void r4_createIsOwnerTestWithTheManifestDefaultBudgetOfOne() {
         FakeTaskService tasks = FakeTaskService.create(task -> "done");
         assertEquals("test", tasks.owner());

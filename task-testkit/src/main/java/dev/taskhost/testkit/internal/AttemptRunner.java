@@ -62,9 +62,18 @@ public final class AttemptRunner {
             throws TimeoutException, InterruptedException {
         try {
             return new AttemptResult.Completed(
-                    TaskLimits.resultMessage(attempt.get(timeout.toNanos(), TimeUnit.NANOSECONDS)));
+                    TaskLimits.resultMessage(attempt.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS)));
         } catch (ExecutionException e) {
             return new AttemptResult.Failed(TaskLimits.failureMessage(e.getCause()));
+        }
+    }
+
+    /** The timeout in nanoseconds; one too long for a long waits as long as a long allows. */
+    private static long saturatedNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
         }
     }
 

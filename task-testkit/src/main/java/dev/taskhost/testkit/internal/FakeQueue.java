@@ -1,6 +1,7 @@
 package dev.taskhost.testkit.internal;
 
 import dev.taskhost.api.QueueConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ final class FakeQueue {
     /** Whether a task may start now: a free slot (R12) and the delay since the last start over (R13). */
     boolean canStartAt(Instant now) {
         return running < config.concurrency()
-                && lastStart.map(last -> !last.plus(config.delay()).isAfter(now)).orElse(true);
+                && lastStart.map(last -> !isAfter(last, config.delay(), now)).orElse(true);
     }
 
     void started(Instant now) {
@@ -33,6 +34,11 @@ final class FakeQueue {
 
     /** Whether a task that ended at {@code endedAt} has outlived the queue's retention (R21). */
     boolean hasExpired(Instant endedAt, Instant now) {
-        return !endedAt.plus(config.retention()).isAfter(now);
+        return !isAfter(endedAt, config.retention(), now);
+    }
+
+    /** Whether {@code from + duration} is after {@code now}; a sum past the end of time is. */
+    private static boolean isAfter(Instant from, Duration duration, Instant now) {
+        return duration.compareTo(Duration.between(from, now)) > 0;
     }
 }
