@@ -269,13 +269,11 @@ final class OwnerDatabase implements AutoCloseable {
             group.forEach(write -> write.end(new IllegalStateException(where + " is closed")));
             return;
         }
-        if (group.size() == 1 && group.get(0).isSingleStatement()) {
-            PendingWrite<?> alone = group.get(0);
-            alone.end(failureOf(alone, alone.run(handle)));
-            return;
-        }
         try {
-            if (!runInOneTransaction(group)) {
+            if (group.size() == 1 && group.get(0).isSingleStatement()) {
+                PendingWrite<?> alone = group.get(0);
+                alone.end(failureOf(alone, alone.run(handle)));
+            } else if (!runInOneTransaction(group)) {
                 // One write failed, and the group was rolled back: each runs again alone, so that
                 // only the faulty one fails.
                 for (PendingWrite<?> write : group) {
@@ -286,6 +284,7 @@ final class OwnerDatabase implements AutoCloseable {
             rollback(e);
             RuntimeException groupFailure = e instanceof Error ? new IllegalStateException(where + ": a write failed", e)
                     : failure("commit", (Exception) e);
+            // Every write of the group ends, even on an Error: its caller waits for nothing else.
             group.stream().filter(write -> !write.isDone()).forEach(write -> write.end(groupFailure));
             if (e instanceof Error error) {
                 throw error;
