@@ -443,6 +443,27 @@ public abstract class TaskStoreContract {
         assertEquals(2, claimOne(alpha, "q", T0.plusSeconds(8)).attempt());
     }
 
+    /** R11, R14: what a queue does when runs end: their outcomes are recorded, then the freed workers claim. */
+    @Test
+    @DisplayName("R11 R14 recordThenClaim records the outcomes, then claims in order")
+    public void r11_recordThenClaimRecordsThenClaimsInOrder() {
+        OwnerStore alpha = alphaWithQueue();
+        String first = insert(alpha, "q", T0);
+        String second = insert(alpha, "q", T0.plusSeconds(1));
+        String third = insert(alpha, "q", T0.plusSeconds(1));
+        claimOne(alpha, "q", T0.plusSeconds(2));
+
+        List<ClaimedTask> claimed = alpha.recordThenClaim(
+                List.of(Outcome.completed(first, 1, "done", T0.plusSeconds(3)),
+                        Outcome.completed(second, 1, "not running: skipped", T0.plusSeconds(3))),
+                "q", 5, T0.plusSeconds(3));
+
+        assertEquals(List.of(second, third), claimed.stream().map(ClaimedTask::id).toList());
+        assertEquals(TaskStatus.COMPLETED, found(alpha, first).status());
+        assertEquals(TaskStatus.RUNNING, found(alpha, second).status());
+        assertEquals("", found(alpha, second).message());
+    }
+
     /** R22: a run stopped by shutdown gives its attempt back and is ready at once. */
     @Test
     @DisplayName("R22 a released run gives its attempt back")
