@@ -2,7 +2,6 @@ package dev.taskhost.integration;
 
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskInfo;
-import dev.taskhost.api.TaskStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
