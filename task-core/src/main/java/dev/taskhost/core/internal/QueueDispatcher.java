@@ -43,6 +43,7 @@ final class QueueDispatcher {
     private final TaskWorker worker;
     private final HostThreads threads;
     private final RetentionSweeper sweeper;
+    private final String workerThreadName;
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
     private final Set<AttemptRun> running = ConcurrentHashMap.newKeySet();
     private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
@@ -69,6 +70,7 @@ final class QueueDispatcher {
         this.worker = worker;
         this.threads = threads;
         this.sweeper = sweeper;
+        this.workerThreadName = "taskhost-worker[" + owner + "/" + queue + "]";
     }
 
     String queue() {
@@ -209,8 +211,7 @@ final class QueueDispatcher {
 
     private void start(ClaimedTask task, Instant now) {
         lastStart = Optional.of(now);
-        AttemptRun run = new AttemptRun(task, config, worker, "taskhost-worker[" + owner + "/" + queue + "]",
-                this::settle);
+        AttemptRun run = new AttemptRun(task, config, worker, workerThreadName, this::settle);
         running.add(run);
         try {
             threads.workers().execute(run);
