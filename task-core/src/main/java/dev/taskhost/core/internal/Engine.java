@@ -3,6 +3,7 @@ package dev.taskhost.core.internal;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.TaskStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,11 +23,14 @@ public final class Engine {
     private static final long IDLE_CHECK_PAUSE_MILLIS = 2;
     /** How long close waits for outcomes still being written once every run has ended or been released. */
     private static final Duration OUTCOME_WRITE_LIMIT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     private final TaskStore store;
     private final HostThreads threads;
     private final Duration shutdownGrace;
     private final RetentionSweeper sweeper;
+    /** This host's hold on the runs it claims (R37); the holder is new with every host. */
+    private final Lease lease;
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -35,6 +39,7 @@ public final class Engine {
         this.threads = new HostThreads(clock);
         this.shutdownGrace = shutdownGrace;
         this.sweeper = new RetentionSweeper(store, threads);
+        this.lease = new Lease(TaskIds.next(), DEFAULT_LEASE);
     }
 
     /** Starts an engine on an opened store and sweeps expired tasks of every owner on it (R21). */
@@ -63,7 +68,7 @@ public final class Engine {
         }
         ensureOpen();
         Owner owner = owners.computeIfAbsent(ownerId,
-                id -> new Owner(id, maxConcurrency, store.owner(id), threads, sweeper));
+                id -> new Owner(id, maxConcurrency, store.owner(id), threads, sweeper, lease));
         if (owner.maxConcurrency() != maxConcurrency) {
             LOG.warn("owner '{}' asked for a budget of {}, but keeps the {} its first service got (R4)",
                     ownerId, maxConcurrency, owner.maxConcurrency());

@@ -4,6 +4,7 @@ import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.QueueExistsException;
 import dev.taskhost.api.QueueNotFoundException;
 import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.TaskRecord;
@@ -25,15 +26,18 @@ final class Owner {
     private final ConcurrencyBudget budget;
     private final HostThreads threads;
     private final RetentionSweeper sweeper;
+    private final Lease lease;
     private final Map<String, QueueDispatcher> queues = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
-    Owner(String id, int maxConcurrency, OwnerStore store, HostThreads threads, RetentionSweeper sweeper) {
+    Owner(String id, int maxConcurrency, OwnerStore store, HostThreads threads, RetentionSweeper sweeper,
+          Lease lease) {
         this.id = id;
         this.store = store;
         this.budget = new ConcurrencyBudget(id, maxConcurrency);
         this.threads = threads;
         this.sweeper = sweeper;
+        this.lease = lease;
     }
 
     String id() {
@@ -75,7 +79,7 @@ final class Owner {
             budget.release(granted);
             throw e;
         }
-        QueueDispatcher dispatcher = new QueueDispatcher(id, name, config, store, worker, threads, sweeper);
+        QueueDispatcher dispatcher = new QueueDispatcher(id, name, config, store, worker, threads, sweeper, lease);
         queues.put(name, dispatcher);
         dispatcher.wake();
     }
@@ -118,7 +122,7 @@ final class Owner {
 
     /** R17: a task found running belongs to a run that died with its host; that attempt failed. */
     private void recoverStaleRuns(String name, QueueConfig config, Instant now) {
-        List<TaskRecord> stale = store.running(name);
+        List<TaskRecord> stale = store.abandoned(name, lease.holder());
         if (stale.isEmpty()) {
             return;
         }
@@ -126,7 +130,7 @@ final class Owner {
                 .map(task -> Attempts.afterFailure(task.id(), task.attempt(), config,
                         "the host stopped during attempt " + task.attempt() + " (R17)", now))
                 .toList();
-        int recovered = store.record(outcomes);
+        int recovered = store.recordAbandoned(outcomes, lease.holder());
         LOG.info("owner '{}' queue '{}': recovered {} task(s) left running by an earlier run (R17)",
                 id, name, recovered);
         outcomes.stream().filter(o -> o.status().isTerminal())

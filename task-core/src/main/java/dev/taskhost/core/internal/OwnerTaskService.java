@@ -38,8 +38,8 @@ final class OwnerTaskService implements TaskService {
         TaskLimits.requirePayload(payload);
         ensureOpen();
         QueueDispatcher queue = owner.queue(queueName);
-        String id = TaskIds.next();
-        owner.store().insert(new NewTask(id, queueName, payload.clone(), engine.threads().now()));
+        String id = owner.store().insert(new NewTask(TaskIds.next(), queueName, payload.clone(),
+                engine.threads().now()));
         queue.wake();
         return id;
     }
@@ -55,7 +55,7 @@ final class OwnerTaskService implements TaskService {
     public void cancel(String taskId) {
         TaskLimits.requireTaskId(taskId);
         ensureOpen();
-        Optional<TaskStatus> before = owner.store().cancel(taskId, engine.threads().now());
+        Optional<TaskStatus> before = owner.store().cancel(taskId, false, engine.threads().now());
         TaskStatus status = before.orElseThrow(() -> notFound(taskId));
         if (status != TaskStatus.PENDING) {
             throw new TaskNotCancellableException("task '" + taskId + "' is " + status

@@ -3,7 +3,10 @@ package dev.taskhost.core.internal;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.spi.ClaimRequest;
+import dev.taskhost.core.spi.ClaimResult;
 import dev.taskhost.core.spi.ClaimedTask;
+import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.Outcome;
 import java.time.Duration;
@@ -43,6 +46,7 @@ final class QueueDispatcher {
     private final TaskWorker worker;
     private final HostThreads threads;
     private final RetentionSweeper sweeper;
+    private final Lease lease;
     private final String workerThreadName;
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
     private final Set<AttemptRun> running = ConcurrentHashMap.newKeySet();
@@ -62,7 +66,7 @@ final class QueueDispatcher {
     }
 
     QueueDispatcher(String owner, String queue, QueueConfig config, OwnerStore store, TaskWorker worker,
-                    HostThreads threads, RetentionSweeper sweeper) {
+                    HostThreads threads, RetentionSweeper sweeper, Lease lease) {
         this.owner = owner;
         this.queue = queue;
         this.config = config;
@@ -70,6 +74,7 @@ final class QueueDispatcher {
         this.worker = worker;
         this.threads = threads;
         this.sweeper = sweeper;
+        this.lease = lease;
         this.workerThreadName = "taskhost-worker[" + owner + "/" + queue + "]";
     }
 
@@ -109,9 +114,10 @@ final class QueueDispatcher {
         if (done.isEmpty() && max == 0) {
             return running.isEmpty();
         }
-        List<ClaimedTask> claimed;
+        ClaimResult result;
         try {
-            claimed = store.recordThenClaim(done.stream().map(Ended::outcome).toList(), queue, max, now);
+            result = store.recordThenClaim(done.stream().map(Ended::outcome).toList(),
+                    new ClaimRequest(queue, max, config.concurrency(), config.delay(), now, lease));
         } catch (TaskStoreException e) {
             // Nothing was recorded: the outcomes wait for the next try, their workers stay taken.
             ended.addAll(done);
@@ -121,9 +127,16 @@ final class QueueDispatcher {
             return false;
         }
         done.forEach(this::finished);
+        List<ClaimedTask> claimed = result.claimed();
+        // R36: the stored last start counts the starts of every host and of earlier runs.
+        lastStart = result.lastStart();
         claimed.forEach(task -> start(task, now));
-        if (max > 0 && claimed.size() == max && !config.delay().isZero()) {
-            wakeAt(nextSlot().orElseThrow());
+        Optional<Instant> slot = nextSlot().filter(now::isBefore);
+        if (result.paused()) {
+            // Only a resume makes a paused queue start again (R44), and it wakes the queue.
+            return running.isEmpty() && ended.isEmpty();
+        } else if (max > 0 && slot.isPresent()) {
+            wakeAt(slot.get());
         } else if (claimed.size() < max) {
             wakeForNextReady();
         }
@@ -210,7 +223,6 @@ final class QueueDispatcher {
     }
 
     private void start(ClaimedTask task, Instant now) {
-        lastStart = Optional.of(now);
         AttemptRun run = new AttemptRun(task, config, worker, workerThreadName, this::settle);
         running.add(run);
         try {

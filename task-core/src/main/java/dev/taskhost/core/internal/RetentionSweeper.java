@@ -1,6 +1,7 @@
 package dev.taskhost.core.internal;
 
 import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class RetentionSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+    /** Tasks deleted per transaction: a large expiry never holds the store for long (R21). */
+    private static final int CHUNK = 1_000;
 
     private final TaskStore store;
     private final HostThreads threads;
@@ -52,7 +55,11 @@ final class RetentionSweeper {
     /** One owner's failure (a corrupt file, R23) is logged and leaves the other owners' sweeps alone. */
     private Optional<Instant> purge(String owner, Instant now) {
         try {
-            return store.owner(owner).purgeExpired(now);
+            OwnerStore tasks = store.owner(owner);
+            while (tasks.purgeExpired(now, CHUNK) == CHUNK) {
+                Thread.onSpinWait();
+            }
+            return tasks.nextExpiry();
         } catch (TaskStoreException e) {
             LOG.error("retention sweep of owner '{}' failed; trying again in {}", owner, RETRY_AFTER_FAILURE, e);
             return Optional.of(now.plus(RETRY_AFTER_FAILURE));
