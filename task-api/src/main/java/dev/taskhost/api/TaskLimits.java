@@ -149,6 +149,15 @@ public final class TaskLimits {
     }
 
     /**
+     * The error for a listing cursor that no listing of the queue returned (R49), worded alike by
+     * every implementation.
+     */
+    public static IllegalArgumentException badCursor(String queueName, String cursor) {
+        return new IllegalArgumentException("cursor '" + printable(cursor) + "' is not one a listing of queue '"
+                + printable(queueName) + "' returned (R49)");
+    }
+
+    /**
      * @return {@code payload}
      * @throws IllegalArgumentException if the payload is larger than R10 allows
      */
