@@ -87,6 +87,17 @@ final class AttemptRun implements Runnable {
         }
     }
 
+    /**
+     * The task was cancelled in the store while this ran (R47), or this host lost the run (R37):
+     * the worker is interrupted, and whatever it then does is never recorded. The outcome handed
+     * over frees the worker; the store's guard skips it, as the task is no longer running.
+     */
+    void cancelled() {
+        if (settle(at -> Outcome.failed(task.id(), task.attempt(), "cancelled while running (R47)", at))) {
+            interrupt();
+        }
+    }
+
     private boolean fail(String message) {
         return settle(at -> Attempts.afterFailure(task.id(), task.attempt(), config, message, at));
     }

@@ -1,14 +1,18 @@
 package dev.taskhost.core.internal;
 
+import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.QueueSummary;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskNotCancellableException;
 import dev.taskhost.api.TaskNotFoundException;
+import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.NewTask;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,11 +21,13 @@ final class OwnerTaskService implements TaskService {
     private final Engine engine;
     private final Owner owner;
     private final TaskWorker worker;
+    private final QueueOperations operations;
 
     OwnerTaskService(Engine engine, Owner owner, TaskWorker worker) {
         this.engine = engine;
         this.owner = owner;
         this.worker = worker;
+        this.operations = new QueueOperations(owner, engine.threads());
     }
 
     @Override
@@ -69,6 +75,59 @@ final class OwnerTaskService implements TaskService {
         ensureOpen();
         owner.queue(queueName);
         return owner.store().cancelPending(queueName, engine.threads().now());
+    }
+
+    @Override
+    public String enqueue(String queueName, byte[] payload, EnqueueOptions options) {
+        TaskLimits.requireQueueName(queueName);
+        TaskLimits.requirePayload(payload);
+        Objects.requireNonNull(options, "options");
+        ensureOpen();
+        return operations.enqueue(queueName, payload, options);
+    }
+
+    @Override
+    public void cancel(String taskId, boolean mayInterruptIfRunning) {
+        TaskLimits.requireTaskId(taskId);
+        ensureOpen();
+        operations.cancel(taskId, mayInterruptIfRunning);
+    }
+
+    @Override
+    public void retry(String taskId) {
+        TaskLimits.requireTaskId(taskId);
+        ensureOpen();
+        operations.retry(taskId);
+    }
+
+    @Override
+    public void pauseQueue(String queueName) {
+        TaskLimits.requireQueueName(queueName);
+        ensureOpen();
+        operations.setPaused(queueName, true);
+    }
+
+    @Override
+    public void resumeQueue(String queueName) {
+        TaskLimits.requireQueueName(queueName);
+        ensureOpen();
+        operations.setPaused(queueName, false);
+    }
+
+    @Override
+    public List<QueueSummary> listQueues() {
+        ensureOpen();
+        return operations.listQueues();
+    }
+
+    @Override
+    public TaskPage listTasks(String queueName, Optional<TaskStatus> status, Optional<String> cursor, int pageSize) {
+        TaskLimits.requireQueueName(queueName);
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(cursor, "cursor");
+        TaskLimits.requirePageSize(pageSize);
+        ensureOpen();
+        return operations.listTasks(queueName, status, cursor, pageSize);
     }
 
     @Override

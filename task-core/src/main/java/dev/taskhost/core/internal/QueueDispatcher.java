@@ -165,6 +165,14 @@ final class QueueDispatcher {
         }
     }
 
+    /**
+     * The store cancelled the task while it ran (R47): its run here, if any, is interrupted and
+     * hands over no outcome.
+     */
+    void cancelRunning(String taskId) {
+        running.stream().filter(run -> run.task().id().equals(taskId)).forEach(AttemptRun::cancelled);
+    }
+
     /** Releases the runs still going: their tasks return to pending without using an attempt (R22). */
     void releaseRunning() {
         List.copyOf(running).forEach(AttemptRun::release);
