@@ -23,7 +23,6 @@ public final class Engine {
     private static final long IDLE_CHECK_PAUSE_MILLIS = 2;
     /** How long close waits for outcomes still being written once every run has ended or been released. */
     private static final Duration OUTCOME_WRITE_LIMIT = Duration.ofSeconds(30);
-    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     private final TaskStore store;
     private final HostThreads threads;
@@ -34,17 +33,21 @@ public final class Engine {
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Engine(TaskStore store, Clock clock, Duration shutdownGrace) {
+    private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
         this.store = store;
         this.threads = new HostThreads(clock);
         this.shutdownGrace = shutdownGrace;
         this.sweeper = new RetentionSweeper(store, threads);
-        this.lease = new Lease(TaskIds.next(), DEFAULT_LEASE);
+        this.lease = new Lease(TaskIds.next(), lease);
     }
 
-    /** Starts an engine on an opened store and sweeps expired tasks of every owner on it (R21). */
-    public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace) {
-        Engine engine = new Engine(store, clock, shutdownGrace);
+    /**
+     * Starts an engine on an opened store and sweeps expired tasks of every owner on it (R21).
+     *
+     * @param lease how long a claim holds a run without a renewal (R37); positive
+     */
+    public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
+        Engine engine = new Engine(store, clock, shutdownGrace, lease);
         try {
             engine.sweeper.sweep();
         } catch (RuntimeException e) {
@@ -89,13 +92,13 @@ public final class Engine {
     /** See {@code TaskHost.awaitIdle}. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         ensureOpen();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = Deadlines.after(timeout);
         sweeper.sweep();
         while (true) {
             if (dispatchAllAndCheckIdle()) {
                 return true;
             }
-            if (System.nanoTime() - deadline >= 0) {
+            if (Deadlines.passed(deadline)) {
                 return false;
             }
             TimeUnit.MILLISECONDS.sleep(IDLE_CHECK_PAUSE_MILLIS);
@@ -136,7 +139,7 @@ public final class Engine {
 
     /** R22: no new starts anywhere, then the grace for running tasks, then the rest are released. */
     private void stopAll(List<Owner> stopping) {
-        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        long deadline = Deadlines.after(shutdownGrace);
         try {
             for (Owner owner : stopping) {
                 owner.stopStarting();
@@ -158,7 +161,7 @@ public final class Engine {
      * attempt lost (R17) although the shutdown must not use it up (R22).
      */
     private static void awaitOutcomesWritten(List<Owner> stopping) {
-        long deadline = System.nanoTime() + OUTCOME_WRITE_LIMIT.toNanos();
+        long deadline = Deadlines.after(OUTCOME_WRITE_LIMIT);
         try {
             for (Owner owner : stopping) {
                 owner.awaitDrained(deadline);
