@@ -31,6 +31,11 @@ public final class Engine {
     /** This host's hold on the runs it claims (R37); the holder is new with every host. */
     private final Lease lease;
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+    /**
+     * Orders adding an owner against close taking the owners to stop (R34): an owner is added
+     * before close sets {@link #closed}, and so is stopped by it, or not at all.
+     */
+    private final Object lifecycle = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
@@ -69,9 +74,7 @@ public final class Engine {
             throw new IllegalArgumentException("maxConcurrency of owner '" + ownerId
                     + "' must be at least 1 (R4), was " + maxConcurrency);
         }
-        ensureOpen();
-        Owner owner = owners.computeIfAbsent(ownerId,
-                id -> new Owner(id, maxConcurrency, store.owner(id), threads, sweeper, lease));
+        Owner owner = activeOwner(ownerId, maxConcurrency);
         if (owner.maxConcurrency() != maxConcurrency) {
             LOG.warn("owner '{}' asked for a budget of {}, but keeps the {} its first service got (R4)",
                     ownerId, maxConcurrency, owner.maxConcurrency());
@@ -79,13 +82,48 @@ public final class Engine {
         return new OwnerTaskService(this, owner, worker);
     }
 
+    /**
+     * The owner, added if absent. An owner being stopped stays known until it is stopped, and a
+     * service asked for meanwhile waits for that: a second owner beside it would take its live runs
+     * for crashed ones (R17, R34) and spend a budget the first one still uses (R4).
+     */
+    private Owner activeOwner(String ownerId, int maxConcurrency) {
+        while (true) {
+            Owner owner;
+            synchronized (lifecycle) {
+                ensureOpen();
+                owner = owners.computeIfAbsent(ownerId,
+                        id -> new Owner(id, maxConcurrency, store.owner(id), threads, sweeper, lease));
+            }
+            if (!owner.stopping()) {
+                return owner;
+            }
+            owner.awaitStopped();
+        }
+    }
+
     /** See {@code TaskHost.stopOwner}. */
     public void stopOwner(String ownerId) {
         Objects.requireNonNull(ownerId, "owner");
-        ensureOpen();
-        Owner owner = owners.remove(ownerId);
-        if (owner != null) {
+        Owner owner;
+        synchronized (lifecycle) {
+            ensureOpen();
+            owner = owners.get(ownerId);
+        }
+        if (owner == null) {
+            return;
+        }
+        if (!owner.beginStop()) {
+            // Another stopOwner, or close, is stopping it: return once it is stopped (R34).
+            owner.awaitStopped();
+            return;
+        }
+        try {
             stopAll(List.of(owner));
+        } finally {
+            // Forgotten only now, once nothing of it runs (R34).
+            owners.remove(ownerId, owner);
+            owner.stopped();
         }
     }
 
@@ -107,13 +145,21 @@ public final class Engine {
 
     /** See {@code TaskHost.close}. */
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        List<Owner> stopping;
+        synchronized (lifecycle) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            stopping = List.copyOf(owners.values());
         }
         sweeper.stop();
+        // Owners a stopOwner is stopping are stopped here too (stopping twice is harmless), so
+        // that the store is not closed under their runs.
+        stopping.forEach(Owner::beginStop);
         try {
-            stopAll(List.copyOf(owners.values()));
+            stopAll(stopping);
         } finally {
+            stopping.forEach(Owner::stopped);
             owners.clear();
             threads.shutdown();
             store.close();
