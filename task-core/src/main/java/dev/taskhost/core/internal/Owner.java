@@ -116,9 +116,17 @@ final class Owner {
             budget.release(granted);
             throw e;
         }
+        // R21: a re-opened queue's retention may be shorter than the one its finished tasks were
+        // last swept by; the timer set by then would be late.
+        sweepNextExpiry();
         QueueDispatcher dispatcher = new QueueDispatcher(id, name, config, store, worker, threads, sweeper, lease);
         queues.put(name, dispatcher);
         dispatcher.wake();
+    }
+
+    /** Makes sure a sweep comes when this owner's next finished task expires (R21). Never throws. */
+    void sweepNextExpiry() {
+        sweeper.sweepNextExpiry(store);
     }
 
     /** The queue opened in this lifetime (R8). */
