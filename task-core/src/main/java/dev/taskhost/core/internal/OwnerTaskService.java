@@ -12,6 +12,7 @@ import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.NewTask;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,22 +60,21 @@ final class OwnerTaskService implements TaskService {
 
     @Override
     public void cancel(String taskId) {
-        TaskLimits.requireTaskId(taskId);
-        ensureOpen();
-        Optional<TaskStatus> before = owner.store().cancel(taskId, false, engine.threads().now());
-        TaskStatus status = before.orElseThrow(() -> notFound(taskId));
-        if (status != TaskStatus.PENDING) {
-            throw new TaskNotCancellableException("task '" + taskId + "' is " + status
-                    + "; only pending tasks can be cancelled (R18)");
-        }
+        cancel(taskId, false);
     }
 
     @Override
     public long clearQueue(String queueName) {
         TaskLimits.requireQueueName(queueName);
         ensureOpen();
-        owner.queue(queueName);
-        return owner.store().cancelPending(queueName, engine.threads().now());
+        QueueDispatcher queue = owner.queue(queueName);
+        Instant now = engine.threads().now();
+        long cleared = owner.store().cancelPending(queueName, now);
+        if (cleared > 0) {
+            // R21: what was cleared expires after the queue's retention.
+            queue.sweepAt(now.plus(queue.retention()));
+        }
+        return cleared;
     }
 
     @Override

@@ -50,11 +50,12 @@ final class QueueOperations {
     void cancel(String taskId, boolean mayInterruptIfRunning) {
         Optional<TaskStatus> before = store().cancel(taskId, mayInterruptIfRunning, threads.now());
         TaskStatus status = before.orElseThrow(() -> notFound(taskId));
-        if (status == TaskStatus.PENDING) {
-            return;
-        }
-        if (status == TaskStatus.RUNNING && mayInterruptIfRunning) {
-            owner.queues().forEach(queue -> queue.cancelRunning(taskId));
+        if (status == TaskStatus.PENDING || status == TaskStatus.RUNNING && mayInterruptIfRunning) {
+            if (status == TaskStatus.RUNNING) {
+                owner.queues().forEach(queue -> queue.cancelRunning(taskId));
+            }
+            // R21: the cancelled task expires after its queue's retention, in whichever queue it is.
+            owner.sweepNextExpiry();
             return;
         }
         throw new TaskNotCancellableException(mayInterruptIfRunning
