@@ -1,5 +1,6 @@
 package dev.taskhost.core.internal;
 
+import dev.taskhost.api.NonRetryableException;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.Task;
 import dev.taskhost.api.TaskLimits;
@@ -22,6 +23,7 @@ final class AttemptRun implements Runnable {
     private final TaskWorker worker;
     private final String threadName;
     private final Settler settler;
+    private final RunProgress progress;
     private final AtomicBoolean settled = new AtomicBoolean();
     /**
      * Guards {@link #thread}: an interrupt is delivered only while the thread runs this attempt, so
@@ -36,8 +38,10 @@ final class AttemptRun implements Runnable {
         void settle(AttemptRun run, Function<Instant, Outcome> outcome);
     }
 
-    AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler) {
+    AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler,
+               RunProgress progress) {
         this.task = task;
+        this.progress = progress;
         this.config = config;
         this.worker = worker;
         this.threadName = threadName;
@@ -62,8 +66,12 @@ final class AttemptRun implements Runnable {
                 return;
             }
             current.setName(threadName);
-            String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt()));
+            String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt(),
+                    progress));
             settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(result), at));
+        } catch (NonRetryableException failure) {
+            // R46: the task fails at once, whatever retries are left.
+            settle(at -> Outcome.failed(task.id(), task.attempt(), TaskLimits.failureMessage(failure), at));
         } catch (Throwable failure) {
             // R24: whatever the worker throws, Errors included, fails this attempt alone.
             fail(TaskLimits.failureMessage(failure));
@@ -122,6 +130,8 @@ final class AttemptRun implements Runnable {
         if (armed != null) {
             armed.cancel(false);
         }
+        // R48: the last report is written while the run is still the task's current one.
+        progress.end();
         settler.settle(this, outcome);
         return true;
     }
