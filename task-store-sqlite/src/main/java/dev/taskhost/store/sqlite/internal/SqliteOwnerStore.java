@@ -99,7 +99,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(task, "task");
         // Durable when the (group) commit returns (R9), to the chosen Durability.
         database.writeStatement("insert task " + task.id() + " into queue '" + task.queueName() + "'",
-                handle -> statements.insert(handle.getConnection(), task));
+                handle -> statements.insert(handle, task));
     }
 
     @Override
@@ -159,7 +159,7 @@ final class SqliteOwnerStore implements OwnerStore {
             return List.of();
         }
         return ordered(database.writeStatement("claim from queue '" + queueName + "'",
-                handle -> statements.claim(handle.getConnection(), queueName, now.toEpochMilli(), max)));
+                handle -> statements.claim(handle, queueName, now.toEpochMilli(), max)));
     }
 
     private static void requireNotNegative(String name, int value) {
@@ -188,8 +188,8 @@ final class SqliteOwnerStore implements OwnerStore {
         }
         return ordered(database.write("record " + all.size() + " outcome(s), then claim from queue '" + queueName + "'",
                 handle -> {
-                    statements.record(handle.getConnection(), all);
-                    return statements.claim(handle.getConnection(), queueName, now.toEpochMilli(), max);
+                    statements.record(handle, all);
+                    return statements.claim(handle, queueName, now.toEpochMilli(), max);
                 }));
     }
 
@@ -222,7 +222,7 @@ final class SqliteOwnerStore implements OwnerStore {
         if (all.isEmpty()) {
             return 0;
         }
-        OwnerDatabase.Work<Integer> recordAll = handle -> statements.record(handle.getConnection(), all);
+        OwnerDatabase.Work<Integer> recordAll = handle -> statements.record(handle, all);
         String operation = "record " + all.size() + " outcome(s)";
         return all.size() == 1 ? database.writeStatement(operation, recordAll) : database.write(operation, recordAll);
     }

@@ -3,19 +3,23 @@ package dev.taskhost.store.sqlite.internal;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.Outcome;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The three statements every task runs through (insert, claim, record), in plain JDBC and prepared
  * once on the database's connection. They run thousands of times a second, and Jdbi's per-statement
  * work (parsing named parameters, binding by name, statement context) cost about as much as
  * SQLite's own; every other statement goes through Jdbi. Used under the database's lock only.
+ *
+ * <p>The prepared statements live in the connection's {@link CachedStatements}, never here: the
+ * database discards them after any failure, since the driver finalizes a statement that failed
+ * (R31), and a copy kept here would outlive that.
  */
 final class TaskStatements {
 
@@ -42,14 +46,11 @@ final class TaskStatements {
                    ready_at = coalesce(?, ready_at), finished_at = ?, updated_at = ?
              WHERE id = ? AND status = 'RUNNING' AND attempt = ?""";
 
-    private PreparedStatement insert;
-    private PreparedStatement claim;
-    private PreparedStatement record;
+    /** A claim's list starts this small whatever its {@code max}: a huge max must not allocate (R33). */
+    private static final int INITIAL_CLAIM_CAPACITY = 16;
 
-    int insert(Connection connection, NewTask task) throws SQLException {
-        if (insert == null) {
-            insert = connection.prepareStatement(INSERT);
-        }
+    int insert(Handle handle, NewTask task) throws SQLException {
+        PreparedStatement insert = CachedStatements.prepared(handle, INSERT);
         long at = task.createdAt().toEpochMilli();
         insert.setString(1, task.id());
         insert.setString(2, task.queueName());
@@ -61,15 +62,13 @@ final class TaskStatements {
     }
 
     /** The claimed rows, in no particular order: RETURNING gives none. */
-    List<Rows.Claimed> claim(Connection connection, String queueName, long now, int max) throws SQLException {
-        if (claim == null) {
-            claim = connection.prepareStatement(CLAIM);
-        }
+    List<Rows.Claimed> claim(Handle handle, String queueName, long now, int max) throws SQLException {
+        PreparedStatement claim = CachedStatements.prepared(handle, CLAIM);
         claim.setLong(1, now);
         claim.setString(2, queueName);
         claim.setLong(3, now);
         claim.setInt(4, max);
-        List<Rows.Claimed> claimed = new ArrayList<>(max);
+        List<Rows.Claimed> claimed = new ArrayList<>(Math.min(max, INITIAL_CLAIM_CAPACITY));
         try (ResultSet rows = claim.executeQuery()) {
             while (rows.next()) {
                 claimed.add(Rows.claimed(rows));
@@ -79,16 +78,14 @@ final class TaskStatements {
     }
 
     /** @return how many outcomes applied: each only to a task still running at its attempt */
-    int record(Connection connection, List<Outcome> outcomes) throws SQLException {
-        if (record == null) {
-            record = connection.prepareStatement(RECORD);
-        }
+    int record(Handle handle, List<Outcome> outcomes) throws SQLException {
+        PreparedStatement record = CachedStatements.prepared(handle, RECORD);
         if (outcomes.size() == 1) {
-            bind(outcomes.get(0));
+            bind(record, outcomes.get(0));
             return record.executeUpdate();
         }
         for (Outcome outcome : outcomes) {
-            bind(outcome);
+            bind(record, outcome);
             record.addBatch();
         }
         int applied = 0;
@@ -98,19 +95,19 @@ final class TaskStatements {
         return applied;
     }
 
-    private void bind(Outcome outcome) throws SQLException {
+    private static void bind(PreparedStatement record, Outcome outcome) throws SQLException {
         boolean pending = outcome.status() == TaskStatus.PENDING;
         record.setString(1, outcome.status().name());
         record.setString(2, outcome.message());
         record.setInt(3, outcome.nextAttempt());
-        setLongOrNull(4, pending ? outcome.readyAt().toEpochMilli() : null);
-        setLongOrNull(5, pending ? null : outcome.at().toEpochMilli());
+        setLongOrNull(record, 4, pending ? outcome.readyAt().toEpochMilli() : null);
+        setLongOrNull(record, 5, pending ? null : outcome.at().toEpochMilli());
         record.setLong(6, outcome.at().toEpochMilli());
         record.setString(7, outcome.taskId());
         record.setInt(8, outcome.attempt());
     }
 
-    private void setLongOrNull(int index, Long value) throws SQLException {
+    private static void setLongOrNull(PreparedStatement record, int index, Long value) throws SQLException {
         if (value == null) {
             record.setNull(index, Types.BIGINT);
         } else {
