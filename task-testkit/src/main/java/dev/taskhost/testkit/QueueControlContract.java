@@ -227,6 +227,32 @@ public abstract class QueueControlContract extends ContractSection {
         assertState(service.get(completed), TaskStatus.COMPLETED, 1, "done");
     }
 
+    /**
+     * R45, R43: a retried task keeps its key, unless another unfinished task took the key
+     * meanwhile: that one keeps it, and the retried task goes on without one.
+     *
+     * @throws Exception if the test fails
+     */
+    @Test
+    public void r45_aRetriedTaskKeepsItsKeyUnlessAnotherTaskTookIt() throws Exception {
+        TaskService service = newService("alpha", 1, new Recorder(Recorder::done));
+        service.createQueue("q", QueueConfig.defaults());
+        service.pauseQueue("q");
+        EnqueueOptions keyed = EnqueueOptions.builder().key("k").build();
+        String first = service.enqueue("q", bytes("1"), keyed);
+        service.cancel(first);
+        service.retry(first);
+        assertEquals(Optional.of("k"), service.get(first).key());
+        assertEquals(first, service.enqueue("q", bytes("again"), keyed));
+
+        service.cancel(first);
+        String second = service.enqueue("q", bytes("2"), keyed);
+        service.retry(first);
+        assertEquals(Optional.empty(), service.get(first).key());
+        assertEquals(second, service.enqueue("q", bytes("again"), keyed));
+        assertEquals(TaskStatus.PENDING, service.get(first).status());
+    }
+
     // R46 No retry
 
     /**

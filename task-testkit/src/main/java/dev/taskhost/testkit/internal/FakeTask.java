@@ -14,7 +14,8 @@ final class FakeTask {
     final long sequence;
     final Instant createdAt;
     final int priority;
-    final Optional<String> key;
+    /** Dropped by a retry when another unfinished task of the queue took it meanwhile (R43, R45). */
+    Optional<String> key;
     TaskStatus status = TaskStatus.PENDING;
     String message = "";
     int attempt;

@@ -151,6 +151,11 @@ public final class InMemoryTasks {
             throw new TaskNotRetryableException("task '" + taskId + "' is " + task.status
                     + "; only failed or cancelled tasks can be retried (R45)");
         }
+        // R43: a key another unfinished task took meanwhile stays with that task.
+        if (task.key.isPresent()
+                && tasks.values().stream().anyMatch(other -> other.holdsKey(task.queueName, task.key.get()))) {
+            task.key = Optional.empty();
+        }
         task.attempt = 0;
         task.readyAt = now;
         task.update(TaskStatus.PENDING, task.message, now);
