@@ -511,7 +511,7 @@ final class SqliteOwnerStore implements OwnerStore {
                         .bind("queue", queueName)
                         .bind("status", wanted.name())
                         .bind("after", from)
-                        .bind("limit", limit + 1)
+                        .bind("limit", limit + 1L)
                         .map((row, context) -> new Listed(row.getLong("seq"), Rows.task(row)))
                         .forEach(rows::add);
             }

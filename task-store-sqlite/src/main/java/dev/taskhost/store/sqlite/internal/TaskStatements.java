@@ -23,9 +23,6 @@ import org.jdbi.v3.core.Handle;
  */
 final class TaskStatements {
 
-    /** A claim's list starts this small whatever its {@code max}: a huge max must not allocate (R33). */
-    private static final int INITIAL_CLAIM_CAPACITY = 16;
-
     /**
      * The tasks a claim takes at one priority level: a range scan of {@link Schema#READY_INDEX}.
      * Parameters: queue, priority, now, max.
@@ -77,6 +74,8 @@ final class TaskStatements {
 
                AND (lease_holder IS NULL OR lease_holder <> ?)""";
 
+    /** A claim's list starts this small whatever its {@code max}: a huge max must not allocate (R33). */
+    private static final int INITIAL_CLAIM_CAPACITY = 16;
 
     /**
      * Inserts the task, unless its key is held by an unfinished task of its queue (R43). Run it in a
@@ -85,12 +84,7 @@ final class TaskStatements {
      * @return the id of the task that holds the key: the new one, or the unfinished one that had it
      */
     String insert(Handle handle, NewTask task) throws SQLException {
-        PreparedStatement statement;
-        if (task.key().isEmpty()) {
-            statement = CachedStatements.prepared(handle, INSERT);
-        } else {
-            statement = CachedStatements.prepared(handle, INSERT_KEYED);
-        }
+        PreparedStatement statement = CachedStatements.prepared(handle, task.key().isEmpty() ? INSERT : INSERT_KEYED);
         long at = task.createdAt().toEpochMilli();
         statement.setString(1, task.id());
         statement.setString(2, task.queueName());
@@ -154,8 +148,7 @@ final class TaskStatements {
 
     /** @return how many outcomes applied: each only to a task still running at its attempt */
     int record(Handle handle, List<Outcome> outcomes) throws SQLException {
-        PreparedStatement record = CachedStatements.prepared(handle, RECORD);
-        return record(record, outcomes, null);
+        return record(CachedStatements.prepared(handle, RECORD), outcomes, null);
     }
 
     /**
@@ -163,8 +156,7 @@ final class TaskStatements {
      *     held by {@code holder}
      */
     int recordAbandoned(Handle handle, List<Outcome> outcomes, String holder) throws SQLException {
-        PreparedStatement recordAbandoned = CachedStatements.prepared(handle, RECORD_ABANDONED);
-        return record(recordAbandoned, outcomes, holder);
+        return record(CachedStatements.prepared(handle, RECORD_ABANDONED), outcomes, holder);
     }
 
     private static int record(PreparedStatement statement, List<Outcome> outcomes, String holder)
