@@ -101,7 +101,7 @@ public final class PluginHost implements AutoCloseable {
             Staging copies = Staging.create();
             staging = Optional.of(copies);
             PluginSet plugins = new PluginSet(directory, taskHost,
-                    new PluginLoader(parent, taskHost, configByPluginId, trust.check(), copies));
+                    new PluginLoader(parent, taskHost, configByPluginId, trust.check(), copies), watchInterval);
             set = Optional.of(plugins);
             LOG.info("plugins directory {}: trusting {}{}", directory, trust, watch ? ", watched" : "");
             plugins.loadAll();
@@ -256,7 +256,7 @@ public final class PluginHost implements AutoCloseable {
 
         /**
          * How often a watched directory is looked at; default 1 s. A JAR that stays unreadable and
-         * unchanged for five looks is reported broken rather than still being written.
+         * unchanged for five looks (and at least 2 s) is reported broken rather than still being written.
          *
          * @throws IllegalArgumentException if the interval is not positive, or longer than an hour
          */

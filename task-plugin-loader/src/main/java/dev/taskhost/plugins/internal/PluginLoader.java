@@ -83,6 +83,7 @@ public final class PluginLoader {
             return rejected(jar, id, ManifestValidator.unknown(), "its file name gives plugin id '" + id
                     + "', which must match " + TaskLimits.OWNER_ID.pattern() + " (R26, R3)", null);
         }
+        WritableByOthers.check(jar, "plugin JAR");
         Path staged;
         try {
             staged = staging.copy(jar);

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class PluginSet {
     private static final Logger LOG = LoggerFactory.getLogger(PluginSet.class);
-    /** Scans a JAR may stay unreadable and unchanged before it is reported broken rather than still being written. */
-    static final int SETTLE_SCANS = 5;
+    /** The least time a JAR may stay unreadable and unchanged before it is reported broken, not still being written. */
+    private static final Duration MIN_SETTLE = Duration.ofSeconds(2);
+    private static final int SETTLE_SCANS = 5;
 
     private final Path directory;
     private final TaskHost taskHost;
     private final PluginLoader loader;
+    private final Duration settle;
 
     // Guarded by this.
     private final TreeMap<String, Slot> slots = new TreeMap<>();
@@ -50,7 +53,7 @@ public final class PluginSet {
         FileVersion handled;
         /** A version seen incomplete, and for how many scans. */
         FileVersion incomplete;
-        int incompleteScans;
+        long incompleteSince;
     }
 
     /** What tells one version of a file from the next: an atomic move changes its key, a rewrite its size or time. */
@@ -68,10 +71,16 @@ public final class PluginSet {
         }
     }
 
-    public PluginSet(Path directory, TaskHost taskHost, PluginLoader loader) {
+    /**
+     * @param scanInterval how often {@link #scan()} runs: a JAR unreadable and unchanged for five
+     *     scans (and at least two seconds) is reported broken rather than waited for
+     */
+    public PluginSet(Path directory, TaskHost taskHost, PluginLoader loader, Duration scanInterval) {
         this.directory = directory;
         this.taskHost = taskHost;
         this.loader = loader;
+        Duration scans = scanInterval.multipliedBy(SETTLE_SCANS);
+        this.settle = scans.compareTo(MIN_SETTLE) > 0 ? scans : MIN_SETTLE;
     }
 
     /** Every plugin JAR the host knows, in file-name order. An immutable snapshot. */
@@ -119,13 +128,13 @@ public final class PluginSet {
                 continue;
             }
             boolean settled = known != null && version.get().equals(known.incomplete)
-                    && ++known.incompleteScans >= SETTLE_SCANS;
+                    && System.nanoTime() - known.incompleteSince >= settle.toNanos();
             PluginLoader.Preparation preparation = loader.prepare(jar, !settled);
             Slot slot = slot(jar);
             if (preparation instanceof PluginLoader.Incomplete) {
                 if (!version.get().equals(slot.incomplete)) {
                     slot.incomplete = version.get();
-                    slot.incompleteScans = 0;
+                    slot.incompleteSince = System.nanoTime();
                 }
                 continue;
             }
