@@ -125,7 +125,7 @@ public final class StoreReader implements AutoCloseable {
         }
         OwnerStore stored = storedOwner(owner);
         requireQueue(stored, owner, queue);
-        return stored.list(queue, status, limit);
+        return stored.list(queue, status, Optional.empty(), limit).tasks();
     }
 
     private OwnerStore storedOwner(String owner) {
