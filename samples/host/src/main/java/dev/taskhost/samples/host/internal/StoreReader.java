@@ -43,7 +43,7 @@ public final class StoreReader implements AutoCloseable {
                     + (Files.exists(directory) ? ": it is not a directory" : ""));
         }
         TaskStoreProvider provider = oneProvider();
-        return new StoreReader(directory, provider.open(new StoreContext(Optional.of(directory))));
+        return new StoreReader(directory, provider.open(new StoreContext(Optional.of(directory), true)));
     }
 
     private static TaskStoreProvider oneProvider() {
