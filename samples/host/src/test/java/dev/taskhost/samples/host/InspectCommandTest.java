@@ -156,6 +156,32 @@ class InspectCommandTest {
         }
     }
 
+    /** R23: one corrupt owner database is reported in its row; every healthy owner is listed all the same. */
+    @Test
+    void r23_aCorruptOwnerIsReportedInItsRowAndTheOthersAreListed() throws Exception {
+        Path data = dataAtRest();
+        Path corrupt = Files.createDirectories(data.resolve("broken")).resolve("tasks.db");
+        Files.writeString(corrupt, "not a database");
+
+        Run run = Run.of("inspect", data.toString());
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0"), run.row("billing", "invoices"));
+        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1"), run.row("shipping"));
+        List<String> broken = run.row("broken");
+        assertEquals(2, broken.size(), run.toString());
+        assertTrue(broken.get(1).startsWith("cannot be read: ") && broken.get(1).contains(corrupt.toString()),
+                run.toString());
+        assertEquals("1 owner(s) in " + data + " cannot be read (broken); the others are listed", run.err().strip());
+
+        Run one = Run.of("inspect", data.toString(), "--owner", "broken");
+        assertEquals(1, one.exitCode(), one.toString());
+        assertEquals(1, one.err().lines().count(), one.toString());
+        assertTrue(one.err().startsWith("owner 'broken' in " + data + " cannot be read: ")
+                && one.err().contains(corrupt.toString()), one.toString());
+        assertEquals("not a database", Files.readString(corrupt), "a corrupt file is left as it is (R23)");
+    }
+
     @Test
     void aQueueWithoutItsOwnerIsAUsageError() throws Exception {
         Run run = Run.of("inspect", dataAtRest().toString(), "--queue", "invoices");

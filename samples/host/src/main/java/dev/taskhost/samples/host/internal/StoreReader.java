@@ -1,6 +1,7 @@
 package dev.taskhost.samples.host.internal;
 
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.TaskRecord;
@@ -93,13 +94,32 @@ public final class StoreReader implements AutoCloseable {
         return QueueCounts.of(owner, queue, stored.countByStatus(queue));
     }
 
-    /** The counts of every queue of every owner, by owner then queue. */
+    /**
+     * The counts of every queue of every owner that can be read, by owner then queue; an owner
+     * that cannot be read is left out (see {@link #byOwner()}).
+     *
+     * @throws dev.taskhost.api.TaskStoreException if the owners cannot be listed
+     */
     public List<QueueCounts> counts() {
-        List<QueueCounts> counts = new ArrayList<>();
+        return byOwner().stream().flatMap(owner -> owner.queues().stream()).toList();
+    }
+
+    /**
+     * Every stored owner, sorted, with its queues' counts, or why it cannot be read: one corrupt
+     * database hides no other owner (R23).
+     *
+     * @throws dev.taskhost.api.TaskStoreException if the owners cannot be listed
+     */
+    public List<OwnerCounts> byOwner() {
+        List<OwnerCounts> owners = new ArrayList<>();
         for (String owner : store.owners()) {
-            counts.addAll(counts(owner));
+            try {
+                owners.add(OwnerCounts.read(owner, counts(owner)));
+            } catch (TaskStoreException e) {
+                owners.add(OwnerCounts.unreadable(owner, Problems.inWords(e)));
+            }
         }
-        return List.copyOf(counts);
+        return List.copyOf(owners);
     }
 
     /**
