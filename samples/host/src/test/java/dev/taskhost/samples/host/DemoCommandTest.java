@@ -167,6 +167,21 @@ class DemoCommandTest {
                 && log.contains("Caused by: "), log);
     }
 
+    /** A log file that cannot be created is named nowhere: no line points at a stack trace that is not there. */
+    @Test
+    void aLogFileThatCannotBeCreatedIsNotNamed() throws Exception {
+        Path data = dir.resolve("data");
+        storedOwner(data, "earlier");
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+
+        Run run = Immutable.during(new Path[] {data}, () -> Run.of("demo", "--data", data.toString(), "--plugins",
+                plugins.toString(), "--exit-when-idle", "--plain"));
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("taskhost demo: data in " + data + ", plugins from " + plugins, run.outLines().get(0));
+        assertFalse(Files.exists(data.resolve("taskhost.log")), run.toString());
+    }
+
     /** R23: a corrupt database of an owner whose plugin is not installed hides no other, and stops no demo. */
     @Test
     void r23_aCorruptOwnerIsShownInItsRowAndTheDemoGoesOn() throws Exception {

@@ -33,11 +33,24 @@ public final class HostLog {
     /**
      * Appends every log event of level INFO and above to {@code file}, instead of any file set before.
      *
-     * @return whether logging goes to the file; false if slf4j is not bound to logback
+     * @return whether logging goes to the file; false if slf4j is not bound to logback, or if the
+     *     file cannot be opened (a read-only data directory): then nothing names it as the place
+     *     of stack traces
      */
     public static boolean toFile(Path file) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return false;
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        Logger failures = context.getLogger(FAILURES);
+        // The file set before goes first, even if this one cannot be opened: no message names it any more.
+        context.putProperty(FILE_PROPERTY, null);
+        for (Logger logger : new Logger[] {root, failures}) {
+            Appender<ILoggingEvent> earlier = logger.getAppender(APPENDER);
+            if (earlier != null) {
+                logger.detachAppender(earlier);
+                earlier.stop();
+            }
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -50,15 +63,8 @@ public final class HostLog {
         appender.setAppend(true);
         appender.setEncoder(encoder);
         appender.start();
-
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        Logger failures = context.getLogger(FAILURES);
-        for (Logger logger : new Logger[] {root, failures}) {
-            Appender<ILoggingEvent> earlier = logger.getAppender(APPENDER);
-            if (earlier != null) {
-                logger.detachAppender(earlier);
-                earlier.stop();
-            }
+        if (!appender.isStarted()) {
+            return false;
         }
         root.setLevel(Level.INFO);
         root.addAppender(appender);
