@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.spi.ClaimRequest;
+import dev.taskhost.core.spi.ClaimResult;
 import dev.taskhost.core.spi.ClaimedTask;
+import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.core.spi.OwnerStore;
@@ -59,6 +62,9 @@ public abstract class TaskStoreContract {
 
     /** A fixed instant to count from, whole milliseconds. */
     protected static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    /** The lease of this test's host. */
+    protected static final Lease LEASE = new Lease("host-" + UUID.randomUUID(), Duration.ofSeconds(30));
+    private static final int PURGE_CHUNK = 1_000;
 
     private Path dataDirectory;
     private TaskStoreProvider provider;
@@ -134,7 +140,7 @@ public abstract class TaskStoreContract {
 
     private static String insert(OwnerStore owner, String queue, Instant createdAt, byte[] payload) {
         String id = newId();
-        owner.insert(new NewTask(id, queue, payload, createdAt));
+        assertEquals(id, owner.insert(new NewTask(id, queue, payload, createdAt)));
         return id;
     }
 
@@ -146,8 +152,29 @@ public abstract class TaskStoreContract {
         return claimed.stream().map(ClaimedTask::id).toList();
     }
 
+    /** A claim with no limit but {@code max}: concurrency as high as it goes, no delay. */
+    protected static ClaimRequest request(String queue, int max, Instant now) {
+        return new ClaimRequest(queue, max, Integer.MAX_VALUE, Duration.ZERO, now, LEASE);
+    }
+
+    private static List<ClaimedTask> claim(OwnerStore owner, String queue, int max, Instant now) {
+        return owner.claim(request(queue, max, now)).claimed();
+    }
+
+    /** Purges every expired task, in chunks, and returns the next expiry, as the host's sweep does (R21). */
+    private static Optional<Instant> purgeAll(OwnerStore owner, Instant now) {
+        while (owner.purgeExpired(now, PURGE_CHUNK) == PURGE_CHUNK) {
+            Thread.onSpinWait();
+        }
+        return owner.nextExpiry();
+    }
+
+    private static List<TaskRecord> list(OwnerStore owner, String queue, Optional<TaskStatus> status, int limit) {
+        return owner.list(queue, status, Optional.empty(), limit).tasks();
+    }
+
     private static ClaimedTask claimOne(OwnerStore owner, String queue, Instant now) {
-        List<ClaimedTask> claimed = owner.claim(queue, 1, now);
+        List<ClaimedTask> claimed = claim(owner, queue, 1, now);
         assertEquals(1, claimed.size(), "one task claimed");
         return claimed.get(0);
     }
@@ -242,7 +269,7 @@ public abstract class TaskStoreContract {
         String early = insert(alpha, "q", T0);
         String tieThird = insert(alpha, "q", T0.plusSeconds(1));
 
-        List<ClaimedTask> claimed = alpha.claim("q", 10, T0.plusSeconds(10));
+        List<ClaimedTask> claimed = claim(alpha, "q", 10, T0.plusSeconds(10));
 
         assertEquals(List.of(early, tieFirst, tieSecond, tieThird, late), ids(claimed));
         assertEquals(List.of(T0, T0.plusSeconds(1), T0.plusSeconds(1), T0.plusSeconds(1), T0.plusSeconds(3)),
@@ -262,7 +289,7 @@ public abstract class TaskStoreContract {
                 Outcome.retry(first, 1, "boom", T0.plusSeconds(5), T0.plusSeconds(2)))));
         String third = insert(alpha, "q", T0.plusSeconds(6));
 
-        assertEquals(List.of(second, first, third), ids(alpha.claim("q", 10, T0.plusSeconds(10))));
+        assertEquals(List.of(second, first, third), ids(claim(alpha, "q", 10, T0.plusSeconds(10))));
     }
 
     /** R11: claim takes at most max tasks and leaves the rest pending. */
@@ -275,9 +302,9 @@ public abstract class TaskStoreContract {
             inserted.add(insert(alpha, "q", T0.plusMillis(i)));
         }
 
-        assertEquals(inserted.subList(0, 2), ids(alpha.claim("q", 2, T0.plusSeconds(1))));
-        assertEquals(inserted.subList(2, 5), ids(alpha.claim("q", 10, T0.plusSeconds(1))));
-        assertEquals(List.of(), alpha.claim("q", 10, T0.plusSeconds(1)));
+        assertEquals(inserted.subList(0, 2), ids(claim(alpha, "q", 2, T0.plusSeconds(1))));
+        assertEquals(inserted.subList(2, 5), ids(claim(alpha, "q", 10, T0.plusSeconds(1))));
+        assertEquals(List.of(), claim(alpha, "q", 10, T0.plusSeconds(1)));
     }
 
     /** R11, R14: a task is not claimed before its ready time; exactly at it, it is. */
@@ -287,9 +314,9 @@ public abstract class TaskStoreContract {
         OwnerStore alpha = alphaWithQueue();
         String id = insert(alpha, "q", T0.plusSeconds(10));
 
-        assertEquals(List.of(), alpha.claim("q", 5, T0.plusMillis(9_999)));
+        assertEquals(List.of(), claim(alpha, "q", 5, T0.plusMillis(9_999)));
         assertEquals(TaskStatus.PENDING, found(alpha, id).status());
-        assertEquals(List.of(id), ids(alpha.claim("q", 5, T0.plusSeconds(10))));
+        assertEquals(List.of(id), ids(claim(alpha, "q", 5, T0.plusSeconds(10))));
     }
 
     /** R1: a claim takes only tasks of the queue it names. */
@@ -301,7 +328,7 @@ public abstract class TaskStoreContract {
         String other = insert(alpha, "other", T0);
         String mine = insert(alpha, "q", T0);
 
-        assertEquals(List.of(mine), ids(alpha.claim("q", 10, T0)));
+        assertEquals(List.of(mine), ids(claim(alpha, "q", 10, T0)));
         assertEquals(TaskStatus.PENDING, found(alpha, other).status());
     }
 
@@ -345,7 +372,7 @@ public abstract class TaskStoreContract {
                     List<String> mine = new ArrayList<>();
                     List<ClaimedTask> batch;
                     do {
-                        batch = alpha.claim("q", 3, T0.plusSeconds(1));
+                        batch = claim(alpha, "q", 3, T0.plusSeconds(1));
                         mine.addAll(ids(batch));
                     } while (!batch.isEmpty());
                     return mine;
@@ -372,7 +399,7 @@ public abstract class TaskStoreContract {
         OwnerStore alpha = alphaWithQueue();
         String id = insert(alpha, "q", T0);
 
-        assertEquals(List.of(), alpha.claim("q", 0, T0));
+        assertEquals(List.of(), claim(alpha, "q", 0, T0));
         assertEquals(TaskStatus.PENDING, found(alpha, id).status());
     }
 
@@ -406,7 +433,7 @@ public abstract class TaskStoreContract {
 
         assertEquals(new TaskRecord(id, "q", TaskStatus.COMPLETED, "done", 1, T0, T0.plusSeconds(3), T0),
                 found(alpha, id));
-        assertEquals(List.of(), alpha.claim("q", 1, T0.plusSeconds(4)));
+        assertEquals(List.of(), claim(alpha, "q", 1, T0.plusSeconds(4)));
     }
 
     /** R14: the last failed attempt ends the task failed. */
@@ -438,7 +465,7 @@ public abstract class TaskStoreContract {
 
         assertEquals(new TaskRecord(id, "q", TaskStatus.PENDING, "boom", 1, T0, T0.plusSeconds(1),
                 T0.plusSeconds(8)), found(alpha, id));
-        assertEquals(List.of(), alpha.claim("q", 1, T0.plusSeconds(7)));
+        assertEquals(List.of(), claim(alpha, "q", 1, T0.plusSeconds(7)));
         assertEquals(Optional.of(T0.plusSeconds(8)), alpha.nextReadyAt("q"));
         assertEquals(2, claimOne(alpha, "q", T0.plusSeconds(8)).attempt());
     }
@@ -456,7 +483,7 @@ public abstract class TaskStoreContract {
         List<ClaimedTask> claimed = alpha.recordThenClaim(
                 List.of(Outcome.completed(first, 1, "done", T0.plusSeconds(3)),
                         Outcome.completed(second, 1, "not running: skipped", T0.plusSeconds(3))),
-                "q", 5, T0.plusSeconds(3));
+                request("q", 5, T0.plusSeconds(3))).claimed();
 
         assertEquals(List.of(second, third), claimed.stream().map(ClaimedTask::id).toList());
         assertEquals(TaskStatus.COMPLETED, found(alpha, first).status());
@@ -512,7 +539,7 @@ public abstract class TaskStoreContract {
         String a = insert(alpha, "q", T0);
         String b = insert(alpha, "q", T0.plusMillis(1));
         String c = insert(alpha, "q", T0.plusMillis(2));
-        alpha.claim("q", 3, T0.plusSeconds(1));
+        claim(alpha, "q", 3, T0.plusSeconds(1));
 
         int applied = alpha.record(List.of(
                 Outcome.completed(a, 1, "a", T0.plusSeconds(2)),
@@ -536,8 +563,8 @@ public abstract class TaskStoreContract {
         String second = insert(alpha, "q", T0.plusMillis(1));
         insert(alpha, "q", T0.plusSeconds(60));
         insert(alpha, "other", T0);
-        alpha.claim("q", 2, T0.plusSeconds(1));
-        alpha.claim("other", 1, T0.plusSeconds(1));
+        claim(alpha, "q", 2, T0.plusSeconds(1));
+        claim(alpha, "other", 1, T0.plusSeconds(1));
 
         List<TaskRecord> running = alpha.running("q");
 
@@ -555,12 +582,12 @@ public abstract class TaskStoreContract {
         OwnerStore alpha = alphaWithQueue();
         String id = insert(alpha, "q", T0);
 
-        assertEquals(Optional.of(TaskStatus.PENDING), alpha.cancel(id, T0.plusSeconds(1)));
+        assertEquals(Optional.of(TaskStatus.PENDING), alpha.cancel(id, false, T0.plusSeconds(1)));
 
         TaskRecord task = found(alpha, id);
         assertEquals(TaskStatus.CANCELLED, task.status());
         assertEquals(T0.plusSeconds(1), task.updatedAt());
-        assertEquals(List.of(), alpha.claim("q", 1, T0.plusSeconds(2)));
+        assertEquals(List.of(), claim(alpha, "q", 1, T0.plusSeconds(2)));
     }
 
     /** R18: a task waiting out its backoff is pending, so it can be cancelled. */
@@ -572,8 +599,8 @@ public abstract class TaskStoreContract {
         claimOne(alpha, "q", T0);
         alpha.record(List.of(Outcome.retry(id, 1, "boom", T0.plusSeconds(60), T0.plusSeconds(1))));
 
-        assertEquals(Optional.of(TaskStatus.PENDING), alpha.cancel(id, T0.plusSeconds(2)));
-        assertEquals(List.of(), alpha.claim("q", 1, T0.plusSeconds(61)));
+        assertEquals(Optional.of(TaskStatus.PENDING), alpha.cancel(id, false, T0.plusSeconds(2)));
+        assertEquals(List.of(), claim(alpha, "q", 1, T0.plusSeconds(61)));
     }
 
     /** R18: any other status is reported and nothing changes. */
@@ -587,12 +614,12 @@ public abstract class TaskStoreContract {
         claimOne(alpha, "q", T0.plusMillis(1));
         alpha.record(List.of(Outcome.completed(completed, 1, "ok", T0.plusSeconds(1))));
         String cancelled = insert(alpha, "q", T0.plusSeconds(1));
-        alpha.cancel(cancelled, T0.plusSeconds(2));
+        alpha.cancel(cancelled, false, T0.plusSeconds(2));
 
-        assertEquals(Optional.of(TaskStatus.RUNNING), alpha.cancel(running, T0.plusSeconds(3)));
-        assertEquals(Optional.of(TaskStatus.COMPLETED), alpha.cancel(completed, T0.plusSeconds(3)));
-        assertEquals(Optional.of(TaskStatus.CANCELLED), alpha.cancel(cancelled, T0.plusSeconds(3)));
-        assertEquals(Optional.empty(), alpha.cancel(newId(), T0.plusSeconds(3)));
+        assertEquals(Optional.of(TaskStatus.RUNNING), alpha.cancel(running, false, T0.plusSeconds(3)));
+        assertEquals(Optional.of(TaskStatus.COMPLETED), alpha.cancel(completed, false, T0.plusSeconds(3)));
+        assertEquals(Optional.of(TaskStatus.CANCELLED), alpha.cancel(cancelled, false, T0.plusSeconds(3)));
+        assertEquals(Optional.empty(), alpha.cancel(newId(), false, T0.plusSeconds(3)));
 
         assertEquals(TaskStatus.RUNNING, found(alpha, running).status());
         assertEquals(T0, found(alpha, running).updatedAt());
@@ -611,7 +638,7 @@ public abstract class TaskStoreContract {
         }
         insert(alpha, "q", T0.plusSeconds(3600)); // waiting, still pending
         String elsewhere = insert(alpha, "other", T0);
-        List<String> running = ids(alpha.claim("q", 2, T0.plusSeconds(1)));
+        List<String> running = ids(claim(alpha, "q", 2, T0.plusSeconds(1)));
 
         assertEquals(4, alpha.cancelPending("q", T0.plusSeconds(2)));
 
@@ -639,26 +666,26 @@ public abstract class TaskStoreContract {
         claimOne(alpha, "short", T0);
         alpha.record(List.of(Outcome.failed(shortFailed, 1, "x", T0.plusSeconds(20))));
         String longCancelled = insert(alpha, "long", T0);
-        alpha.cancel(longCancelled, T0.plusSeconds(30));
+        alpha.cancel(longCancelled, false, T0.plusSeconds(30));
         String stillPending = insert(alpha, "short", T0);
         String stillRunning = insert(alpha, "long", T0);
         claimOne(alpha, "long", T0);
 
         // Nothing due yet: the first expiry is the short queue's completed task.
-        assertEquals(Optional.of(T0.plusSeconds(70)), alpha.purgeExpired(T0.plusSeconds(69)));
+        assertEquals(Optional.of(T0.plusSeconds(70)), purgeAll(alpha, T0.plusSeconds(69)));
         assertTrue(alpha.find(shortDone).isPresent());
 
         // Exactly at its expiry it goes; the failed one follows ten seconds later.
-        assertEquals(Optional.of(T0.plusSeconds(80)), alpha.purgeExpired(T0.plusSeconds(70)));
+        assertEquals(Optional.of(T0.plusSeconds(80)), purgeAll(alpha, T0.plusSeconds(70)));
         assertEquals(Optional.empty(), alpha.find(shortDone));
         assertTrue(alpha.find(shortFailed).isPresent());
 
         assertEquals(Optional.of(T0.plusSeconds(30).plus(Duration.ofHours(2))),
-                alpha.purgeExpired(T0.plusSeconds(80)));
+                purgeAll(alpha, T0.plusSeconds(80)));
         assertEquals(Optional.empty(), alpha.find(shortFailed));
         assertTrue(alpha.find(longCancelled).isPresent());
 
-        assertEquals(Optional.empty(), alpha.purgeExpired(T0.plus(Duration.ofDays(30))));
+        assertEquals(Optional.empty(), purgeAll(alpha, T0.plus(Duration.ofDays(30))));
         assertEquals(Optional.empty(), alpha.find(longCancelled));
         assertEquals(TaskStatus.PENDING, found(alpha, stillPending).status());
         assertEquals(TaskStatus.RUNNING, found(alpha, stillRunning).status());
@@ -671,10 +698,10 @@ public abstract class TaskStoreContract {
         OwnerStore alpha = store.owner("alpha");
         alpha.saveQueue("q", QueueConfig.builder().retention(Duration.ofHours(1)).build(), T0);
         String id = insert(alpha, "q", T0);
-        alpha.cancel(id, T0);
+        alpha.cancel(id, false, T0);
         alpha.saveQueue("q", QueueConfig.builder().retention(Duration.ofMinutes(5)).build(), T0.plusSeconds(1));
 
-        assertEquals(Optional.empty(), alpha.purgeExpired(T0.plus(Duration.ofMinutes(5))));
+        assertEquals(Optional.empty(), purgeAll(alpha, T0.plus(Duration.ofMinutes(5))));
         assertEquals(Optional.empty(), alpha.find(id));
     }
 
@@ -735,24 +762,23 @@ public abstract class TaskStoreContract {
                 alpha.countByStatus("q"));
     }
 
-    /** list: oldest first, filtered by status, at most limit. */
+    /** R49: oldest first means first enqueued first, whatever times the host gave; filtered by status, at most limit. */
     @Test
-    @DisplayName("R20 list gives a queue's tasks oldest first, by status, at most limit")
-    public void r20_listOldestFirst() {
+    @DisplayName("R49 list gives a queue's tasks in enqueue order, by status, at most limit")
+    public void r49_listInEnqueueOrder() {
         OwnerStore alpha = alphaWithQueue();
         alpha.saveQueue("other", QueueConfig.defaults(), T0);
-        String third = insert(alpha, "q", T0.plusSeconds(3));
-        String first = insert(alpha, "q", T0.plusSeconds(1));
-        String second = insert(alpha, "q", T0.plusSeconds(2));
+        String first = insert(alpha, "q", T0.plusSeconds(3));
+        String second = insert(alpha, "q", T0.plusSeconds(1)); // a clock that went back keeps enqueue order
+        String third = insert(alpha, "q", T0.plusSeconds(2));
         insert(alpha, "other", T0);
-        alpha.cancel(second, T0.plusSeconds(4));
+        alpha.cancel(second, false, T0.plusSeconds(4));
 
-        assertEquals(List.of(first, second, third), recordIds(alpha.list("q", Optional.empty(), 10)));
-        assertEquals(List.of(first, second), recordIds(alpha.list("q", Optional.empty(), 2)));
-        assertEquals(List.of(first, third), recordIds(alpha.list("q", Optional.of(TaskStatus.PENDING), 10)));
-        assertEquals(List.of(second), recordIds(alpha.list("q", Optional.of(TaskStatus.CANCELLED), 10)));
-        assertEquals(List.of(), alpha.list("q", Optional.of(TaskStatus.FAILED), 10));
-        assertEquals(List.of(), alpha.list("q", Optional.empty(), 0));
+        assertEquals(List.of(first, second, third), recordIds(list(alpha, "q", Optional.empty(), 10)));
+        assertEquals(List.of(first, second), recordIds(list(alpha, "q", Optional.empty(), 2)));
+        assertEquals(List.of(first, third), recordIds(list(alpha, "q", Optional.of(TaskStatus.PENDING), 10)));
+        assertEquals(List.of(second), recordIds(list(alpha, "q", Optional.of(TaskStatus.CANCELLED), 10)));
+        assertEquals(List.of(), list(alpha, "q", Optional.of(TaskStatus.FAILED), 10));
     }
 
     private static List<String> recordIds(List<TaskRecord> records) {
@@ -772,8 +798,8 @@ public abstract class TaskStoreContract {
         String alphas = insert(alpha, "sync", T0);
 
         assertEquals(Optional.empty(), beta.find(alphas));
-        assertEquals(Optional.empty(), beta.cancel(alphas, T0));
-        assertEquals(List.of(), beta.claim("sync", 10, T0));
+        assertEquals(Optional.empty(), beta.cancel(alphas, false, T0));
+        assertEquals(List.of(), claim(beta, "sync", 10, T0));
         assertEquals(0, beta.cancelPending("sync", T0));
         assertEquals(0, beta.record(List.of(Outcome.completed(alphas, 1, "", T0))));
         assertEquals(Map.of(), beta.countByStatus("sync"));
@@ -781,7 +807,7 @@ public abstract class TaskStoreContract {
         assertEquals(3, beta.findQueue("sync").orElseThrow().concurrency());
 
         assertEquals(TaskStatus.PENDING, found(alpha, alphas).status());
-        assertEquals(List.of(alphas), ids(alpha.claim("sync", 10, T0)));
+        assertEquals(List.of(alphas), ids(claim(alpha, "sync", 10, T0)));
         assertEquals(List.of("alpha", "beta"), store.owners());
     }
 
@@ -825,7 +851,7 @@ public abstract class TaskStoreContract {
         assertEquals(doneBefore, found(again, done));
         assertEquals(runningBefore, found(again, running));
         assertEquals(List.of(running), again.running("q").stream().map(TaskRecord::id).toList());
-        assertEquals(List.of(), again.claim("q", 1, T0.plusSeconds(59)));
+        assertEquals(List.of(), claim(again, "q", 1, T0.plusSeconds(59)));
         ClaimedTask claimed = claimOne(again, "q", T0.plusSeconds(60));
         assertEquals(waiting, claimed.id());
         assertArrayEquals(payload, claimed.payload());

@@ -63,7 +63,7 @@ class SharedDatabaseTest {
                         List<String> mine = new ArrayList<>();
                         List<ClaimedTask> batch;
                         do {
-                            batch = side.claim("q", 2, T0);
+                            batch = Claims.claim(side, "q", 2, T0);
                             batch.forEach(task -> mine.add(task.id()));
                         } while (!batch.isEmpty());
                         return mine;
@@ -92,9 +92,9 @@ class SharedDatabaseTest {
             one.saveQueue("q", QueueConfig.defaults(), T0);
             one.insert(new NewTask("t", "q", new byte[0], T0));
 
-            assertEquals(Optional.of(TaskStatus.PENDING), other.cancel("t", T0.plusSeconds(1)));
+            assertEquals(Optional.of(TaskStatus.PENDING), other.cancel("t", false, T0.plusSeconds(1)));
 
-            assertEquals(List.of(), one.claim("q", 1, T0.plusSeconds(2)));
+            assertEquals(List.of(), Claims.claim(one, "q", 1, T0.plusSeconds(2)));
             assertEquals(TaskStatus.CANCELLED, one.find("t").orElseThrow().status());
             assertEquals(List.of("q"), other.queueNames());
         }

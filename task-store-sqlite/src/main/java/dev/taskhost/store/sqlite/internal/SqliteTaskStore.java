@@ -3,6 +3,7 @@ package dev.taskhost.store.sqlite.internal;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.OwnerStore;
+import dev.taskhost.core.spi.ReadyListener;
 import dev.taskhost.core.spi.TaskStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -85,6 +87,18 @@ public final class SqliteTaskStore implements TaskStore {
             return owners.computeIfAbsent(ownerId,
                     id -> new SqliteOwnerStore(OwnerDatabase.open(id, settings)));
         }
+    }
+
+    /** No: one process uses the data directory at a time (R38). */
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    /** Does nothing: no other host can make tasks ready in this store (R39). */
+    @Override
+    public void listen(ReadyListener listener) {
+        Objects.requireNonNull(listener, "listener");
     }
 
     /**

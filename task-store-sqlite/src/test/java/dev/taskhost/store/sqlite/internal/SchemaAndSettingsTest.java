@@ -93,12 +93,12 @@ class SchemaAndSettingsTest {
 
             List<String> inner = onConnection(store, "alpha", handle -> handle
                     .createQuery("EXPLAIN QUERY PLAN " + TaskStatements.CLAIM_CANDIDATES)
-                    .bind(0, "q").bind(1, T0.plusSeconds(1).toEpochMilli()).bind(2, 5)
+                    .bind(0, "q").bind(1, 0).bind(2, T0.plusSeconds(1).toEpochMilli()).bind(3, 5)
                     .map((row, context) -> row.getString("detail"))
                     .list());
 
             assertTrue(inner.stream().anyMatch(step -> step.startsWith("SEARCH tasks USING COVERING INDEX "
-                    + Schema.READY_INDEX + " (queue=? AND status=? AND ready_at<?)")), inner.toString());
+                    + Schema.READY_INDEX + " (queue=? AND status=? AND priority=? AND ready_at<?)")), inner.toString());
             assertFalse(inner.stream().anyMatch(step -> step.startsWith("SCAN")), "no full scan: " + inner);
             assertFalse(inner.stream().anyMatch(step -> step.contains("TEMP B-TREE")), "no sort: " + inner);
         }
