@@ -303,8 +303,13 @@ final class PgOwnerStore implements OwnerStore {
             TaskStatus status = TaskStatus.valueOf(found.get()[0]);
             if (status == TaskStatus.FAILED || status == TaskStatus.CANCELLED) {
                 handle.createUpdate(sql("""
-                        UPDATE {S}.tasks SET status = 'PENDING', attempt = 0, ready_at = :now, updated_at = :now,
-                            ended_at = NULL
+                        UPDATE {S}.tasks t SET status = 'PENDING', attempt = 0, ready_at = :now, updated_at = :now,
+                            ended_at = NULL,
+                            -- R43: the key stays while it is free; an unfinished task that took it since keeps it.
+                            task_key = CASE WHEN EXISTS (
+                                    SELECT 1 FROM {S}.tasks o WHERE o.owner = t.owner AND o.queue = t.queue
+                                      AND o.task_key = t.task_key AND o.status IN ('PENDING', 'RUNNING'))
+                                THEN NULL ELSE t.task_key END
                         WHERE owner = :owner AND id = :id"""))
                         .bind("now", now.toEpochMilli()).bind("owner", owner).bind("id", taskId).execute();
                 notifyIfReady(handle, found.get()[1], now.toEpochMilli());
