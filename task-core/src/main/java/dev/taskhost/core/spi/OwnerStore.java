@@ -3,72 +3,106 @@ package dev.taskhost.core.spi;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One owner's queues and tasks. Thread-safe. Every method may throw
- * {@link dev.taskhost.api.TaskStoreException} (R23); times are given by the host, never read from
- * a clock of the store's own, and kept to the millisecond.
+ * {@link dev.taskhost.api.TaskStoreException} (R23); a method that throws changed nothing (R32),
+ * and a store whose failure's cause is gone works again without being reopened (R31). Times are
+ * given by the host and kept to the millisecond, except lease expiry, which the store judges on
+ * its own clock (R37).
  *
  * <p>Methods that change a task take the state they expect and change nothing when the task is in
  * another: that is what keeps two hosts (or a late worker and a recovery) from overwriting each
- * other.
+ * other. Limits that must hold across hosts (concurrency, delay, pause, keys) are enforced by the
+ * store, never by a read in the host followed by a write (R35).
  */
 public interface OwnerStore {
 
-    /** Creates the queue, or replaces the config of the one stored. */
+    /** Creates the queue, or replaces the config of the one stored; its pause and last start are kept. */
     void saveQueue(String queueName, QueueConfig config, Instant now);
 
+    /** The queue as stored, if it is. */
+    Optional<StoredQueue> queue(String queueName);
+
     /** The config last saved for the queue, if the queue is stored. */
-    Optional<QueueConfig> findQueue(String queueName);
+    default Optional<QueueConfig> findQueue(String queueName) {
+        return queue(queueName).map(StoredQueue::config);
+    }
 
     /** The names of every stored queue, sorted. */
     List<String> queueNames();
 
-    /** Stores a new pending task, ready at {@code task.createdAt()}; durable when this returns (R9). */
-    void insert(NewTask task);
+    /** Pauses or resumes the queue (R44); idempotent. Does nothing if the queue is not stored. */
+    void setPaused(String queueName, boolean paused, Instant now);
+
+    /**
+     * Stores a new pending task; durable when this returns (R9). With a key that an unfinished
+     * (pending or running) task of the queue holds, stores nothing (R43): the store decides this
+     * atomically (a unique index), so concurrent inserts with one key store exactly one task.
+     *
+     * @return {@code task.id()}, or the id of the unfinished task that holds its key
+     */
+    String insert(NewTask task);
 
     /** The task, whatever its status, if it is stored. */
     Optional<TaskRecord> find(String taskId);
 
+    /** The queue's unfinished task that holds the key (R43), if any. */
+    Optional<TaskRecord> findByKey(String queueName, String key);
+
     /**
-     * Cancels the task if it is pending (R18).
+     * Cancels the task if it is pending (R18), or also if it is running when {@code running} is
+     * set (R47): a cancelled run's outcome is then never recorded, and its lease renewal fails, so
+     * the host that runs it interrupts it.
      *
      * @return the status the task had; empty if no such task is stored. The task was cancelled
-     *     exactly when the result is {@code PENDING}.
+     *     exactly when the result is {@code PENDING}, or {@code RUNNING} with {@code running} set.
      */
-    Optional<TaskStatus> cancel(String taskId, Instant now);
+    Optional<TaskStatus> cancel(String taskId, boolean running, Instant now);
 
     /** Cancels every pending task of the queue in one statement (R19); returns how many. */
     long cancelPending(String queueName, Instant now);
 
     /**
-     * Atomically moves up to {@code max} pending tasks whose ready time is not after {@code now} to
-     * running, adding one to their attempt. The oldest ready come first, ties in enqueue order (R11).
+     * Makes a failed or cancelled task pending again (R45): ready at {@code now}, attempt 0, message
+     * kept until its next run.
      *
-     * @return the claimed tasks in that order
+     * @return the status the task had; empty if no such task is stored. The task was made pending
+     *     exactly when the result is {@code FAILED} or {@code CANCELLED}.
      */
-    List<ClaimedTask> claim(String queueName, int max, Instant now);
+    Optional<TaskStatus> retry(String taskId, Instant now);
 
     /**
-     * Records outcomes of runs of the queue, then claims, as one step where the store can: what a
-     * queue does each time runs end and free their workers. The default does {@link #record} then
-     * {@link #claim}; a store overrides it to do both in one transaction.
-     *
-     * @return the claimed tasks, as {@link #claim} orders them
+     * Atomically moves ready pending tasks to running, adding one to their attempt and taking a
+     * lease on them, within the limits {@code request} names (R12, R13, R35, R36, R44). Ready means
+     * a ready time not after {@code request.now()}. Higher priority first (R42), then the oldest
+     * ready, ties in enqueue order (R11).
      */
-    default List<ClaimedTask> recordThenClaim(List<Outcome> outcomes, String queueName, int max, Instant now) {
-        record(outcomes);
-        return claim(queueName, max, now);
-    }
+    ClaimResult claim(ClaimRequest request);
+
+    /**
+     * Records outcomes of runs of the queue, then claims, in one transaction where the store can:
+     * what a queue does each time runs end and free their workers.
+     */
+    ClaimResult recordThenClaim(List<Outcome> outcomes, ClaimRequest request);
 
     /** The earliest ready time among the queue's pending tasks, if it has any. */
     Optional<Instant> nextReadyAt(String queueName);
 
-    /** The queue's running tasks (to recover them when the queue is opened, R17). */
+    /** The queue's running tasks, whoever holds them. */
     List<TaskRecord> running(String queueName);
+
+    /**
+     * The queue's running tasks that no live host holds (R17, R37, R38): those whose lease expired
+     * by the store's clock, and, in a store only one process may use, every run that {@code holder}
+     * (this host) does not hold.
+     */
+    List<TaskRecord> abandoned(String queueName, String holder);
 
     /**
      * Records the outcomes of runs in one transaction. Each applies only if its task is still
@@ -79,20 +113,47 @@ public interface OwnerStore {
     int record(List<Outcome> outcomes);
 
     /**
-     * Deletes the finished tasks whose queue's retention has passed since they ended (R21), in
-     * every stored queue.
+     * Records the failures of abandoned runs (see {@link #abandoned}): each applies only if its
+     * task is still running at that attempt and still abandoned, so that a run that ended, or whose
+     * lease was renewed, since it was read is left alone.
      *
-     * @return when the next finished task still stored will expire, if any is
+     * @return how many were applied
      */
-    Optional<Instant> purgeExpired(Instant now);
+    int recordAbandoned(List<Outcome> outcomes, String holder);
+
+    /**
+     * Renews the leases of the runs {@code lease.holder()} holds (R37).
+     *
+     * @return the runs it no longer holds: cancelled (R47), recovered by another host, or gone;
+     *     the host interrupts them and records nothing for them
+     */
+    Set<RunRef> renewLeases(Collection<RunRef> runs, Lease lease);
+
+    /** Stores the latest progress of runs still current (R48), in one transaction; others are skipped. */
+    void saveProgress(List<ProgressReport> reports);
+
+    /**
+     * Deletes the finished tasks whose queue's retention has passed since they ended (R21), in
+     * every stored queue, at most {@code limit} of them in one transaction so that a large expiry
+     * never holds the store for long.
+     *
+     * @return how many were deleted; fewer than {@code limit} means none expired is left
+     */
+    int purgeExpired(Instant now, int limit);
+
+    /** When the next finished task still stored will expire (R21), if any is. */
+    Optional<Instant> nextExpiry();
 
     /** How many tasks the queue has in each status; statuses with none are absent. */
     Map<TaskStatus, Long> countByStatus(String queueName);
 
     /**
-     * The queue's tasks with the status, oldest first, at most {@code limit}.
+     * A page of the queue's tasks with the status, oldest first (R49).
      *
      * @param status the status to list, or empty for all
+     * @param after the cursor of the previous page; empty for the first
+     * @param limit the page size, at least 1
+     * @throws IllegalArgumentException if {@code after} is not a cursor this store made
      */
-    List<TaskRecord> list(String queueName, Optional<TaskStatus> status, int limit);
+    TaskPage list(String queueName, Optional<TaskStatus> status, Optional<String> after, int limit);
 }

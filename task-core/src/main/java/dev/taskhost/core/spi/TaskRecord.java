@@ -1,9 +1,11 @@
 package dev.taskhost.core.spi;
 
 import dev.taskhost.api.TaskInfo;
+import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A stored task, without its payload.
@@ -16,9 +18,13 @@ import java.util.Objects;
  * @param createdAt when it was enqueued
  * @param updatedAt when it last changed
  * @param readyAt when it is (or was) ready to run
+ * @param priority its priority (R42)
+ * @param key its key (R43), if it was enqueued with one
+ * @param progress the last progress its runs reported (R48), if any
  */
 public record TaskRecord(String id, String queueName, TaskStatus status, String message, int attempt,
-                         Instant createdAt, Instant updatedAt, Instant readyAt) {
+                         Instant createdAt, Instant updatedAt, Instant readyAt, int priority,
+                         Optional<String> key, Optional<TaskProgress> progress) {
 
     /** @throws NullPointerException if a component is null */
     public TaskRecord {
@@ -29,6 +35,15 @@ public record TaskRecord(String id, String queueName, TaskStatus status, String 
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(readyAt, "readyAt");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(progress, "progress");
+    }
+
+    /** A task with priority 0, no key and no progress. */
+    public TaskRecord(String id, String queueName, TaskStatus status, String message, int attempt,
+                      Instant createdAt, Instant updatedAt, Instant readyAt) {
+        this(id, queueName, status, message, attempt, createdAt, updatedAt, readyAt, 0,
+                Optional.empty(), Optional.empty());
     }
 
     /** The public view of this task. */

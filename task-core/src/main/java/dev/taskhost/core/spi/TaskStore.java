@@ -17,6 +17,18 @@ public interface TaskStore extends AutoCloseable {
      */
     OwnerStore owner(String ownerId);
 
+    /**
+     * Whether other hosts may use the store at once (R35): then the host renews leases, recovers
+     * expired ones, and polls as a fallback for lost wake-ups (R37, R39).
+     */
+    boolean shared();
+
+    /**
+     * Tells {@code listener} when another host made tasks of a queue ready (R39). A store used by
+     * one host only has nothing to tell and may ignore it. Call once, before the first owner.
+     */
+    void listen(ReadyListener listener);
+
     /** Releases the store's resources; further calls fail. Idempotent. */
     @Override
     void close();

@@ -76,7 +76,7 @@ class CrashDurabilityTest {
             }
             Map<TaskStatus, Long> counts = alpha.countByStatus("q");
             assertTrue(counts.get(TaskStatus.PENDING) >= acknowledged.size(), counts.toString());
-            List<ClaimedTask> first = alpha.claim("q", 1, Instant.EPOCH.plusSeconds(3600));
+            List<ClaimedTask> first = Claims.claim(alpha, "q", 1, Instant.EPOCH.plusSeconds(3600));
             assertEquals("task-0", first.get(0).id());
             assertArrayEquals(EnqueueUntilKilled.payload(0), first.get(0).payload());
         }

@@ -5,6 +5,7 @@ import dev.taskhost.plugins.PluginState;
 import dev.taskhost.samples.host.internal.DemoRun;
 import dev.taskhost.samples.host.internal.DemoSession;
 import dev.taskhost.samples.host.internal.HostLog;
+import dev.taskhost.samples.host.internal.NotInstalled;
 import dev.taskhost.samples.host.internal.OwnerCounts;
 import dev.taskhost.samples.host.internal.PluginSettings;
 import dev.taskhost.samples.host.internal.Problems;
@@ -96,9 +97,9 @@ final class DemoCommand implements Callable<Integer> {
 
         boolean noneStarted;
         try (StoreReader reader = StoreReader.open(data)) {
-            showEarlierRuns(out, reader.byOwner());
+            showEarlierRuns(out, markNotInstalled(reader.byOwner()));
             DemoSession session = DemoSession.open(data, plugins, pluginSettings::of);
-            ProgressDisplay display = ProgressDisplay.on(out, !plain && System.console() != null);
+            ProgressDisplay display = NotInstalled.marking(ProgressDisplay.on(out, !plain && System.console() != null), plugins);
             DemoRun run = new DemoRun(out, reader, session, display);
             Thread onCtrlC = new Thread(run::stop, "taskhost-demo-shutdown");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
@@ -124,6 +125,16 @@ final class DemoCommand implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The owners, each without a plugin JAR marked as {@link NotInstalled} marks queues, unreadable ones included. */
+    private List<OwnerCounts> markNotInstalled(List<OwnerCounts> owners) {
+        return owners.stream()
+                .map(owner -> owner.unreadable()
+                        .map(why -> Files.isRegularFile(plugins.resolve(owner.owner() + ".jar")) ? owner
+                                : OwnerCounts.unreadable(owner.owner() + NotInstalled.MARK, why))
+                        .orElseGet(() -> OwnerCounts.read(owner.owner(), NotInstalled.mark(owner.queues(), plugins))))
+                .toList();
     }
 
     private static void showEarlierRuns(PrintWriter out, List<OwnerCounts> stored) {

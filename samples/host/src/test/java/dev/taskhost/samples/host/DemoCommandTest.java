@@ -195,11 +195,11 @@ class DemoCommandTest {
                 "--set", "webhook-delivery.events=1", "--set", "rate-limited-fetcher.pages=1");
 
         assertEquals(0, run.exitCode(), run.toString());
-        List<String> broken = run.row("broken");
+        List<String> broken = run.row("broken (not installed)");
         assertEquals(2, broken.size(), run.toString());
         assertTrue(broken.get(1).startsWith("cannot be read: ") && broken.get(1).contains(corrupt.toString()),
                 run.toString());
-        assertEquals(List.of("earlier", "work", "0", "0", "1", "0"), run.row("earlier"));
+        assertEquals(List.of("earlier (not installed)", "work", "0", "0", "1", "0"), run.row("earlier (not installed)"));
         assertEquals("STARTED", run.row("webhook-delivery").get(1), run.toString());
         assertEquals("STARTED", run.row("rate-limited-fetcher").get(1), run.toString());
         assertTrue(run.out().contains("Idle after"), run.toString());

@@ -2,22 +2,26 @@ package dev.taskhost.store.sqlite.internal;
 
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.api.TaskProgress;
 import dev.taskhost.core.spi.ClaimedTask;
+import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 
 /** Turns rows into the SPI's values. Explicit mappers: nothing of this module is opened to Jdbi. */
 final class Rows {
 
     /** The columns {@link #task} reads. */
-    static final String TASK_COLUMNS = "id, queue, status, message, attempt, created_at, updated_at, ready_at";
+    static final String TASK_COLUMNS = "seq, id, queue, status, message, attempt, created_at, updated_at, ready_at, "
+            + "priority, key, progress_percent, progress_note, progress_at";
     /** The columns {@link #queue} reads. */
     static final String QUEUE_COLUMNS =
-            "concurrency, max_retries, backoff_ms, delay_ms, retention_ms, timeout_ms";
+            "name, concurrency, max_retries, backoff_ms, delay_ms, retention_ms, timeout_ms, paused, last_start_at";
 
     private Rows() {
     }
@@ -25,7 +29,24 @@ final class Rows {
     static TaskRecord task(ResultSet row) throws SQLException {
         return new TaskRecord(row.getString("id"), row.getString("queue"), status(row.getString("status")),
                 row.getString("message"), row.getInt("attempt"), instant(row, "created_at"),
-                instant(row, "updated_at"), instant(row, "ready_at"));
+                instant(row, "updated_at"), instant(row, "ready_at"), row.getInt("priority"),
+                Optional.ofNullable(row.getString("key")), progress(row));
+    }
+
+    private static Optional<TaskProgress> progress(ResultSet row) throws SQLException {
+        long at = row.getLong("progress_at");
+        if (row.wasNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TaskProgress(row.getInt("progress_percent"), row.getString("progress_note"),
+                Instant.ofEpochMilli(at)));
+    }
+
+    /** The queue as stored; its columns are {@link #QUEUE_COLUMNS}. */
+    static StoredQueue storedQueue(ResultSet row) throws SQLException {
+        long lastStart = row.getLong("last_start_at");
+        Optional<Instant> last = row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastStart));
+        return new StoredQueue(row.getString("name"), queue(row), row.getInt("paused") != 0, last);
     }
 
     static QueueConfig queue(ResultSet row) throws SQLException {
@@ -36,7 +57,7 @@ final class Rows {
 
     /** A claimed task with its enqueue position, to put claims in order (R11). */
     record Claimed(ClaimedTask task, long seq) {
-        /** Oldest ready first, ties in enqueue order. */
+        /** Oldest ready first, ties in enqueue order; claims of one priority level are sorted by it. */
         static final Comparator<Claimed> ORDER = Comparator
                 .comparing((Claimed claimed) -> claimed.task().readyAt())
                 .thenComparingLong(Claimed::seq);

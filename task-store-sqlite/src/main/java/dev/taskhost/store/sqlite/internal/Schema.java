@@ -11,14 +11,25 @@ import org.jdbi.v3.core.Handle;
 final class Schema {
 
     /** The newest schema version this code knows; a newer database is refused (R23). */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     /** {@code "TSKH"}: marks a database as a taskhost store. */
     static final int APPLICATION_ID = 0x54534b48;
-    /** The index that makes "next ready task of a queue" a range scan. */
+    /**
+     * The index that makes "next ready task of a queue" a range scan: per priority level, the ready
+     * tasks in ready time, then enqueue order (R11, R42).
+     */
     static final String READY_INDEX = "tasks_by_ready";
+    /** The index that lists a queue's tasks of one status in enqueue order (R49). */
+    static final String STATUS_INDEX = "tasks_by_status";
+    /** The unique partial index that lets one unfinished task of a queue hold a key (R43). */
+    static final String KEY_INDEX = "tasks_by_key";
+    /** What makes a task unfinished, as {@link #KEY_INDEX} and the statements that use it say it. */
+    static final String UNFINISHED = "status IN ('PENDING', 'RUNNING')";
 
     /** {@code MIGRATIONS.get(v)} takes a database from version {@code v} to {@code v + 1}. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+    private static final List<List<String>> MIGRATIONS = List.of(
+            // Version 1: queues and tasks.
+            List.of(
             """
             CREATE TABLE queues (
                 name         TEXT    NOT NULL PRIMARY KEY,
@@ -48,7 +59,50 @@ final class Schema {
                 CHECK ((finished_at IS NULL) = (status IN ('PENDING', 'RUNNING')))
             )""",
             "CREATE INDEX " + READY_INDEX + " ON tasks (queue, status, ready_at, seq)",
-            "CREATE INDEX tasks_by_finish ON tasks (queue, finished_at) WHERE finished_at IS NOT NULL"));
+            "CREATE INDEX tasks_by_finish ON tasks (queue, finished_at) WHERE finished_at IS NOT NULL"),
+            // Version 2: pause and last start per queue (R36, R44); priority (R42), key (R43), lease
+            // holder (R37, R38) and progress (R48) per task. The tasks table is rebuilt, since SQLite
+            // cannot add AUTOINCREMENT to a table: without it, a new task may take the seq of the
+            // newest deleted one, and land behind a list cursor made before (R49).
+            List.of(
+            "ALTER TABLE queues ADD COLUMN paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1))",
+            "ALTER TABLE queues ADD COLUMN last_start_at INTEGER",
+            """
+            CREATE TABLE tasks_v2 (
+                seq              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+                id               TEXT    NOT NULL UNIQUE,
+                queue            TEXT    NOT NULL REFERENCES queues (name),
+                status           TEXT    NOT NULL
+                                 CHECK (status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')),
+                payload          BLOB    NOT NULL,
+                message          TEXT    NOT NULL,
+                attempt          INTEGER NOT NULL,
+                created_at       INTEGER NOT NULL,
+                updated_at       INTEGER NOT NULL,
+                ready_at         INTEGER NOT NULL,
+                finished_at      INTEGER,
+                priority         INTEGER NOT NULL DEFAULT 0,
+                key              TEXT,
+                lease_holder     TEXT,
+                progress_percent INTEGER CHECK (progress_percent BETWEEN 0 AND 100),
+                progress_note    TEXT,
+                progress_at      INTEGER,
+                CHECK ((finished_at IS NULL) = (status IN ('PENDING', 'RUNNING'))),
+                CHECK (lease_holder IS NULL OR status = 'RUNNING'),
+                CHECK ((progress_at IS NULL) = (progress_percent IS NULL)
+                       AND (progress_at IS NULL) = (progress_note IS NULL))
+            )""",
+            """
+            INSERT INTO tasks_v2 (seq, id, queue, status, payload, message, attempt, created_at, updated_at,
+                                  ready_at, finished_at)
+            SELECT seq, id, queue, status, payload, message, attempt, created_at, updated_at, ready_at, finished_at
+              FROM tasks ORDER BY seq""",
+            "DROP TABLE tasks",
+            "ALTER TABLE tasks_v2 RENAME TO tasks",
+            "CREATE INDEX " + READY_INDEX + " ON tasks (queue, status, priority, ready_at, seq)",
+            "CREATE INDEX tasks_by_finish ON tasks (queue, finished_at) WHERE finished_at IS NOT NULL",
+            "CREATE INDEX " + STATUS_INDEX + " ON tasks (queue, status, seq)",
+            "CREATE UNIQUE INDEX " + KEY_INDEX + " ON tasks (queue, key) WHERE key IS NOT NULL AND " + UNFINISHED));
 
     static {
         if (MIGRATIONS.size() != VERSION) {

@@ -1,26 +1,43 @@
 package dev.taskhost.store.sqlite.internal;
 
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.spi.ClaimRequest;
+import dev.taskhost.core.spi.ClaimResult;
 import dev.taskhost.core.spi.ClaimedTask;
+import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.Outcome;
+import dev.taskhost.core.spi.ProgressReport;
+import dev.taskhost.core.spi.RunRef;
+import dev.taskhost.core.spi.StoredQueue;
+import dev.taskhost.core.spi.TaskPage;
 import dev.taskhost.core.spi.TaskRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.Query;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * One owner's queues and tasks in its SQLite database. Each method is one statement, or one
  * transaction where it must read before it writes; every change of a task is guarded by the status
  * it expects, so two hosts on one file cannot overwrite each other. Thread-safe.
+ *
+ * <p>The store is used by one process at a time (R38), so a lease needs no expiry here: a run is
+ * held while its task is running with this host's id as its lease holder, and every running task
+ * that another holder left is abandoned.
  */
 final class SqliteOwnerStore implements OwnerStore {
 
@@ -34,23 +51,56 @@ final class SqliteOwnerStore implements OwnerStore {
                 retention_ms = excluded.retention_ms, timeout_ms = excluded.timeout_ms,
                 updated_at = excluded.updated_at""";
 
+    private static final String FIND_QUEUE = "SELECT " + Rows.QUEUE_COLUMNS + " FROM queues WHERE name = :name";
+
     private static final String CANCEL = """
-            UPDATE tasks SET status = 'CANCELLED', updated_at = :now, finished_at = :now
-             WHERE id = :id AND status = 'PENDING'""";
+            UPDATE tasks SET status = 'CANCELLED', updated_at = :now, finished_at = :now, lease_holder = NULL
+             WHERE id = :id AND status = :status""";
 
     private static final String CANCEL_PENDING = """
             UPDATE tasks SET status = 'CANCELLED', updated_at = :now, finished_at = :now
              WHERE queue = :queue AND status = 'PENDING'""";
 
+    // R45: attempt 0, ready now, message kept. A key that another unfinished task took meanwhile
+    // stays with that task (R43): the retried task then goes on without it.
+    private static final String RETRY = """
+            UPDATE tasks SET status = 'PENDING', attempt = 0, ready_at = :now, updated_at = :now,
+                   finished_at = NULL,
+                   key = CASE WHEN key IS NOT NULL AND EXISTS (
+                                   SELECT 1 FROM tasks holder
+                                    WHERE holder.queue = tasks.queue AND holder.key = tasks.key
+                                      AND holder.key IS NOT NULL AND holder.%s)
+                              THEN NULL ELSE key END
+             WHERE id = :id AND status IN ('FAILED', 'CANCELLED')""".formatted(Schema.UNFINISHED);
+
+    private static final String STATUS = "SELECT status FROM tasks WHERE id = :id";
+
     private static final String PURGE = """
             DELETE FROM tasks WHERE seq IN (
                 SELECT t.seq FROM queues q JOIN tasks t ON t.queue = q.name
-                 WHERE t.finished_at IS NOT NULL AND t.finished_at <= :now - q.retention_ms)""";
+                 WHERE t.finished_at IS NOT NULL AND t.finished_at <= :now - q.retention_ms
+                 LIMIT :limit)""";
 
     private static final String NEXT_EXPIRY = """
             SELECT min(q.retention_ms + (SELECT min(t.finished_at) FROM tasks t
                                           WHERE t.queue = q.name AND t.finished_at IS NOT NULL))
               FROM queues q""";
+
+    private static final String RUNNING_COUNT =
+            "SELECT count(*) FROM tasks WHERE queue = :queue AND status = 'RUNNING'";
+
+    private static final String SET_LAST_START = "UPDATE queues SET last_start_at = :now WHERE name = :name";
+
+    private static final String SAVE_PROGRESS = """
+            UPDATE tasks SET progress_percent = :percent, progress_note = :note, progress_at = :at
+             WHERE id = :id AND status = 'RUNNING' AND attempt = :attempt""";
+
+    private static final String HELD = """
+            SELECT count(*) FROM tasks
+             WHERE id = :id AND status = 'RUNNING' AND attempt = :attempt AND lease_holder = :holder""";
+
+    /** Above every priority there is: where the walk down the priority levels starts (R42). */
+    private static final long ABOVE_ALL_PRIORITIES = Integer.MAX_VALUE + 1L;
 
     private final OwnerDatabase database;
     private final TaskStatements statements = new TaskStatements();
@@ -64,7 +114,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(now, "now");
-        database.call("save queue '" + queueName + "'", handle -> handle.createUpdate(SAVE_QUEUE)
+        database.writeStatement("save queue '" + queueName + "'", handle -> handle.createUpdate(SAVE_QUEUE)
                 .bind("name", queueName)
                 .bind("concurrency", config.concurrency())
                 .bind("maxRetries", config.maxRetries())
@@ -77,13 +127,16 @@ final class SqliteOwnerStore implements OwnerStore {
     }
 
     @Override
-    public Optional<QueueConfig> findQueue(String queueName) {
+    public Optional<StoredQueue> queue(String queueName) {
         Objects.requireNonNull(queueName, "queueName");
-        return database.call("find queue '" + queueName + "'", handle -> handle
-                .createQuery("SELECT " + Rows.QUEUE_COLUMNS + " FROM queues WHERE name = :name")
+        return database.call("find queue '" + queueName + "'", handle -> storedQueue(handle, queueName));
+    }
+
+    private static Optional<StoredQueue> storedQueue(Handle handle, String queueName) {
+        return handle.createQuery(FIND_QUEUE)
                 .bind("name", queueName)
-                .map((row, context) -> Rows.queue(row))
-                .findOne());
+                .map((row, context) -> Rows.storedQueue(row))
+                .findOne();
     }
 
     @Override
@@ -95,11 +148,27 @@ final class SqliteOwnerStore implements OwnerStore {
     }
 
     @Override
-    public void insert(NewTask task) {
+    public void setPaused(String queueName, boolean paused, Instant now) {
+        Objects.requireNonNull(queueName, "queueName");
+        Objects.requireNonNull(now, "now");
+        database.writeStatement((paused ? "pause" : "resume") + " queue '" + queueName + "'",
+                handle -> handle.createUpdate("""
+                                UPDATE queues SET paused = :paused, updated_at = :now
+                                 WHERE name = :name AND paused <> :paused""")
+                        .bind("paused", paused ? 1 : 0)
+                        .bind("now", now.toEpochMilli())
+                        .bind("name", queueName)
+                        .execute());
+    }
+
+    @Override
+    public String insert(NewTask task) {
         Objects.requireNonNull(task, "task");
-        // Durable when the (group) commit returns (R9), to the chosen Durability.
-        database.writeStatement("insert task " + task.id() + " into queue '" + task.queueName() + "'",
-                handle -> statements.insert(handle.getConnection(), task));
+        String operation = "insert task " + task.id() + " into queue '" + task.queueName() + "'";
+        OwnerDatabase.Work<String> insert = handle -> statements.insert(handle, task);
+        // Durable when the (group) commit returns (R9), to the chosen Durability. A keyed insert
+        // reads the key's holder when it stored nothing: both in one transaction (R43).
+        return task.key().isEmpty() ? database.writeStatement(operation, insert) : database.write(operation, insert);
     }
 
     @Override
@@ -113,25 +182,42 @@ final class SqliteOwnerStore implements OwnerStore {
     }
 
     @Override
-    public Optional<TaskStatus> cancel(String taskId, Instant now) {
+    public Optional<TaskRecord> findByKey(String queueName, String key) {
+        Objects.requireNonNull(queueName, "queueName");
+        Objects.requireNonNull(key, "key");
+        // The terms of the key index's own condition, so that SQLite uses it.
+        return database.call("find the task of queue '" + queueName + "' with key '" + key + "'", handle -> handle
+                .createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE queue = :queue AND key = :key"
+                        + " AND key IS NOT NULL AND " + Schema.UNFINISHED)
+                .bind("queue", queueName)
+                .bind("key", key)
+                .map((row, context) -> Rows.task(row))
+                .findOne());
+    }
+
+    @Override
+    public Optional<TaskStatus> cancel(String taskId, boolean running, Instant now) {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(now, "now");
-        // One transaction, so the status read after a guard that did not match is the one that
-        // stopped it, not one another connection set in between.
+        // One transaction: the status read is the one the guarded update then changes (R18, R47).
         return database.write("cancel task " + taskId, handle -> {
-            int cancelled = handle.createUpdate(CANCEL)
-                    .bind("id", taskId)
-                    .bind("now", now.toEpochMilli())
-                    .execute();
-            if (cancelled == 1) {
-                return Optional.of(TaskStatus.PENDING);
+            Optional<TaskStatus> status = status(handle, taskId);
+            boolean cancellable = status.filter(found -> found == TaskStatus.PENDING
+                    || (running && found == TaskStatus.RUNNING)).isPresent();
+            if (cancellable) {
+                handle.createUpdate(CANCEL)
+                        .bind("id", taskId)
+                        .bind("status", status.get().name())
+                        .bind("now", now.toEpochMilli())
+                        .execute();
             }
-            Optional<String> status = handle.createQuery("SELECT status FROM tasks WHERE id = :id")
-                    .bind("id", taskId)
-                    .mapTo(String.class)
-                    .findOne();
-            return status.isEmpty() ? Optional.empty() : Optional.of(Rows.status(status.get()));
+            return status;
         });
+    }
+
+    private static Optional<TaskStatus> status(Handle handle, String taskId) throws java.sql.SQLException {
+        Optional<String> status = handle.createQuery(STATUS).bind("id", taskId).mapTo(String.class).findOne();
+        return status.isEmpty() ? Optional.empty() : Optional.of(Rows.status(status.get()));
     }
 
     @Override
@@ -148,61 +234,126 @@ final class SqliteOwnerStore implements OwnerStore {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if {@code max} is negative; a {@code max} of 0 claims nothing
+     * <p>A task whose key (R43) another unfinished task of its queue took since it ended is retried
+     * without its key, so that a key stays with one unfinished task.
      */
     @Override
-    public List<ClaimedTask> claim(String queueName, int max, Instant now) {
-        Objects.requireNonNull(queueName, "queueName");
+    public Optional<TaskStatus> retry(String taskId, Instant now) {
+        Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(now, "now");
-        requireNotNegative("max", max);
-        if (max == 0) {
-            return List.of();
-        }
-        return ordered(database.writeStatement("claim from queue '" + queueName + "'",
-                handle -> statements.claim(handle.getConnection(), queueName, now.toEpochMilli(), max)));
+        return database.write("retry task " + taskId, handle -> {
+            Optional<TaskStatus> status = status(handle, taskId);
+            if (status.isPresent() && (status.get() == TaskStatus.FAILED || status.get() == TaskStatus.CANCELLED)) {
+                handle.createUpdate(RETRY).bind("id", taskId).bind("now", now.toEpochMilli()).execute();
+            }
+            return status;
+        });
     }
 
-    private static void requireNotNegative(String name, int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    @Override
+    public ClaimResult claim(ClaimRequest request) {
+        Objects.requireNonNull(request, "request");
+        String queueName = request.queueName();
+        if (request.max() == 0) {
+            return database.call("read queue '" + queueName + "'", handle -> nothingClaimed(handle, queueName));
         }
-    }
-
-    /** Claimed tasks in claim order: RETURNING gives none (R11). */
-    private static List<ClaimedTask> ordered(List<Rows.Claimed> claimed) {
-        List<Rows.Claimed> sorted = new ArrayList<>(claimed);
-        sorted.sort(Rows.Claimed.ORDER);
-        return sorted.stream().map(Rows.Claimed::task).toList();
+        return database.write("claim from queue '" + queueName + "'", handle -> claim(handle, request));
     }
 
     /** One transaction, so that the outcomes and the claim share one commit. */
     @Override
-    public List<ClaimedTask> recordThenClaim(List<Outcome> outcomes, String queueName, int max, Instant now) {
+    public ClaimResult recordThenClaim(List<Outcome> outcomes, ClaimRequest request) {
         List<Outcome> all = List.copyOf(outcomes);
-        Objects.requireNonNull(queueName, "queueName");
-        Objects.requireNonNull(now, "now");
-        requireNotNegative("max", max);
-        if (all.isEmpty() || max == 0) {
-            record(all);
-            return claim(queueName, max, now);
+        Objects.requireNonNull(request, "request");
+        if (all.isEmpty()) {
+            return claim(request);
         }
-        return ordered(database.write("record " + all.size() + " outcome(s), then claim from queue '" + queueName + "'",
-                handle -> {
-                    statements.record(handle.getConnection(), all);
-                    return statements.claim(handle.getConnection(), queueName, now.toEpochMilli(), max);
-                }));
+        return database.write("record " + all.size() + " outcome(s), then claim from queue '"
+                + request.queueName() + "'", handle -> {
+                    statements.record(handle, all);
+                    return request.max() == 0 ? nothingClaimed(handle, request.queueName()) : claim(handle, request);
+                });
     }
 
+    private static ClaimResult nothingClaimed(Handle handle, String queueName) {
+        Optional<StoredQueue> queue = storedQueue(handle, queueName);
+        return new ClaimResult(List.of(), queue.flatMap(StoredQueue::lastStart),
+                queue.map(StoredQueue::paused).orElse(false));
+    }
+
+    /**
+     * The claim, inside the write transaction: the queue's pause (R44), its running tasks on every
+     * host (R12) and its stored last start (R13, R36) decide how many may start, then the priority
+     * levels are walked down from the highest, each a range scan of the ready index (R42, R11).
+     */
+    private ClaimResult claim(Handle handle, ClaimRequest request) throws java.sql.SQLException {
+        String queueName = request.queueName();
+        Optional<StoredQueue> queue = storedQueue(handle, queueName);
+        if (queue.isEmpty()) {
+            return new ClaimResult(List.of(), Optional.empty(), false);
+        }
+        Optional<Instant> lastStart = queue.get().lastStart();
+        if (queue.get().paused()) {
+            return new ClaimResult(List.of(), lastStart, true);
+        }
+        long running = handle.createQuery(RUNNING_COUNT).bind("queue", queueName).mapTo(Long.class).one();
+        long take = Math.min(request.max(), request.concurrency() - running);
+        Duration delay = request.delay();
+        if (!delay.isZero() && !delay.isNegative()) {
+            if (lastStart.isPresent() && request.now().isBefore(plusOrMax(lastStart.get(), delay))) {
+                return new ClaimResult(List.of(), lastStart, false);
+            }
+            take = Math.min(take, 1);
+        }
+        if (take <= 0) {
+            return new ClaimResult(List.of(), lastStart, false);
+        }
+        long now = request.now().toEpochMilli();
+        String holder = request.lease().holder();
+        List<ClaimedTask> claimed = new ArrayList<>();
+        Integer level = statements.nextLevel(handle, queueName, ABOVE_ALL_PRIORITIES);
+        while (level != null && claimed.size() < take) {
+            List<Rows.Claimed> atLevel = new ArrayList<>(statements.claim(handle, queueName, level, now,
+                    (int) (take - claimed.size()), holder));
+            atLevel.sort(Rows.Claimed.ORDER); // RETURNING gives no order (R11)
+            atLevel.forEach(row -> claimed.add(row.task()));
+            if (claimed.size() < take) {
+                level = statements.nextLevel(handle, queueName, level);
+            }
+        }
+        if (claimed.isEmpty()) {
+            return new ClaimResult(List.of(), lastStart, false);
+        }
+        handle.createUpdate(SET_LAST_START).bind("now", now).bind("name", queueName).execute();
+        return new ClaimResult(claimed, Optional.of(Instant.ofEpochMilli(now)), false);
+    }
+
+    /** A delay that reaches past the last instant there is means no next start: never overflow (R13, R33). */
+    private static Instant plusOrMax(Instant start, Duration delay) {
+        return delay.compareTo(Duration.between(start, Instant.MAX)) >= 0 ? Instant.MAX : start.plus(delay);
+    }
+
+    /** Walks the priority levels down, one seek in the ready index each, as the claim does (R42). */
     @Override
     public Optional<Instant> nextReadyAt(String queueName) {
         Objects.requireNonNull(queueName, "queueName");
-        return database.call("find the next ready time of queue '" + queueName + "'", handle -> handle
-                .createQuery("""
-                        SELECT ready_at FROM tasks WHERE queue = :queue AND status = 'PENDING'
-                         ORDER BY ready_at LIMIT 1""")
-                .bind("queue", queueName)
-                .map((row, context) -> Rows.instant(row, "ready_at"))
-                .findOne());
+        return database.call("find the next ready time of queue '" + queueName + "'", handle -> {
+            Optional<Instant> earliest = Optional.empty();
+            for (Integer level = statements.nextLevel(handle, queueName, ABOVE_ALL_PRIORITIES); level != null;
+                 level = statements.nextLevel(handle, queueName, level)) {
+                Instant first = handle.createQuery("""
+                                SELECT ready_at FROM tasks WHERE queue = :queue AND status = 'PENDING' AND priority = :level
+                                 ORDER BY ready_at LIMIT 1""")
+                        .bind("queue", queueName)
+                        .bind("level", level)
+                        .map((row, context) -> Rows.instant(row, "ready_at"))
+                        .one();
+                if (earliest.isEmpty() || first.isBefore(earliest.get())) {
+                    earliest = Optional.of(first);
+                }
+            }
+            return earliest;
+        });
     }
 
     @Override
@@ -216,29 +367,109 @@ final class SqliteOwnerStore implements OwnerStore {
                 .list());
     }
 
+    /** Every running task that {@code holder} does not hold: only one process uses the file (R38). */
+    @Override
+    public List<TaskRecord> abandoned(String queueName, String holder) {
+        Objects.requireNonNull(queueName, "queueName");
+        Objects.requireNonNull(holder, "holder");
+        return database.call("list the abandoned tasks of queue '" + queueName + "'", handle -> handle
+                .createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE queue = :queue AND status = 'RUNNING'"
+                        + " AND (lease_holder IS NULL OR lease_holder <> :holder) ORDER BY ready_at, seq")
+                .bind("queue", queueName)
+                .bind("holder", holder)
+                .map((row, context) -> Rows.task(row))
+                .list());
+    }
+
     @Override
     public int record(List<Outcome> outcomes) {
         List<Outcome> all = List.copyOf(outcomes); // null-checks the list and its elements
         if (all.isEmpty()) {
             return 0;
         }
-        OwnerDatabase.Work<Integer> recordAll = handle -> statements.record(handle.getConnection(), all);
+        OwnerDatabase.Work<Integer> recordAll = handle -> statements.record(handle, all);
         String operation = "record " + all.size() + " outcome(s)";
         return all.size() == 1 ? database.writeStatement(operation, recordAll) : database.write(operation, recordAll);
     }
 
     @Override
-    public Optional<Instant> purgeExpired(Instant now) {
-        Objects.requireNonNull(now, "now");
-        return database.inTransaction("purge expired tasks", handle -> {
-            handle.createUpdate(PURGE).bind("now", now.toEpochMilli()).execute();
-            return handle.createQuery(NEXT_EXPIRY)
-                    .map((row, context) -> {
-                        long next = row.getLong(1);
-                        return row.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(next));
-                    })
-                    .one();
+    public int recordAbandoned(List<Outcome> outcomes, String holder) {
+        List<Outcome> all = List.copyOf(outcomes);
+        Objects.requireNonNull(holder, "holder");
+        if (all.isEmpty()) {
+            return 0;
+        }
+        return database.write("record " + all.size() + " abandoned run(s)",
+                handle -> statements.recordAbandoned(handle, all, holder));
+    }
+
+    /** Nothing to renew: a lease here has no expiry (R38). Reports the runs the holder no longer holds. */
+    @Override
+    public Set<RunRef> renewLeases(Collection<RunRef> runs, Lease lease) {
+        List<RunRef> all = List.copyOf(runs);
+        Objects.requireNonNull(lease, "lease");
+        if (all.isEmpty()) {
+            return Set.of();
+        }
+        return database.call("renew " + all.size() + " lease(s)", handle -> {
+            Set<RunRef> lost = new LinkedHashSet<>();
+            for (RunRef run : all) {
+                long count = handle.createQuery(HELD).bind("id", run.taskId()).bind("attempt", run.attempt())
+                        .bind("holder", lease.holder()).mapTo(Long.class).one();
+                if (count == 0) {
+                    lost.add(run);
+                }
+            }
+            return Collections.unmodifiableSet(lost);
         });
+    }
+
+    @Override
+    public void saveProgress(List<ProgressReport> reports) {
+        List<ProgressReport> all = List.copyOf(reports);
+        if (all.isEmpty()) {
+            return;
+        }
+        database.write("save the progress of " + all.size() + " run(s)", handle -> {
+            for (ProgressReport report : all) {
+                TaskProgress progress = report.progress();
+                handle.createUpdate(SAVE_PROGRESS)
+                        .bind("percent", progress.percent())
+                        .bind("note", progress.note())
+                        .bind("at", progress.reportedAt().toEpochMilli())
+                        .bind("id", report.run().taskId())
+                        .bind("attempt", report.run().attempt())
+                        .execute();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
+    @Override
+    public int purgeExpired(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return database.writeStatement("purge expired tasks", handle -> handle.createUpdate(PURGE)
+                .bind("now", now.toEpochMilli())
+                .bind("limit", limit)
+                .execute());
+    }
+
+    @Override
+    public Optional<Instant> nextExpiry() {
+        return database.call("find the next expiry", handle -> handle.createQuery(NEXT_EXPIRY)
+                .map((row, context) -> {
+                    long next = row.getLong(1);
+                    return row.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(next));
+                })
+                .one());
     }
 
     @Override
@@ -257,22 +488,43 @@ final class SqliteOwnerStore implements OwnerStore {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if {@code limit} is negative
+     * <p>Each status is a range scan of the status index from the cursor on; a page of all statuses
+     * merges the five by enqueue order, so a page costs the same at every backlog size.
+     *
+     * @throws IllegalArgumentException if {@code limit} is below 1, or {@code after} is malformed
      */
     @Override
-    public List<TaskRecord> list(String queueName, Optional<TaskStatus> status, int limit) {
+    public TaskPage list(String queueName, Optional<TaskStatus> status, Optional<String> after, int limit) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(status, "status");
-        requireNotNegative("limit", limit);
-        String filter = status.isPresent() ? " AND status = :status" : "";
+        Objects.requireNonNull(after, "after");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        long from = after.map(ListCursor::seq).orElse(0L);
+        List<TaskStatus> statuses = status.map(List::of).orElse(List.of(TaskStatus.values()));
         return database.call("list the tasks of queue '" + queueName + "'", handle -> {
-            Query query = handle.createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE queue = :queue"
-                            + filter + " ORDER BY created_at, seq LIMIT :limit")
-                    .bind("queue", queueName)
-                    .bind("limit", limit);
-            status.ifPresent(wanted -> query.bind("status", wanted.name()));
-            return query.map((row, context) -> Rows.task(row)).list();
+            List<Listed> rows = new ArrayList<>();
+            for (TaskStatus wanted : statuses) {
+                handle.createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks"
+                                + " WHERE queue = :queue AND status = :status AND seq > :after ORDER BY seq LIMIT :limit")
+                        .bind("queue", queueName)
+                        .bind("status", wanted.name())
+                        .bind("after", from)
+                        .bind("limit", limit + 1L)
+                        .map((row, context) -> new Listed(row.getLong("seq"), Rows.task(row)))
+                        .forEach(rows::add);
+            }
+            rows.sort(Comparator.comparingLong(Listed::seq));
+            boolean more = rows.size() > limit;
+            List<Listed> page = more ? rows.subList(0, limit) : rows;
+            Optional<String> next = more ? Optional.of(ListCursor.of(page.get(limit - 1).seq())) : Optional.empty();
+            return new TaskPage(page.stream().map(Listed::task).toList(), next);
         });
+    }
+
+    /** A listed task with its enqueue position. */
+    private record Listed(long seq, TaskRecord task) {
     }
 
     /** The database this store works on. */

@@ -3,73 +3,141 @@ package dev.taskhost.store.sqlite.internal;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.Outcome;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
- * The three statements every task runs through (insert, claim, record), in plain JDBC and prepared
+ * The statements every task runs through (insert, claim, record), in plain JDBC and prepared
  * once on the database's connection. They run thousands of times a second, and Jdbi's per-statement
  * work (parsing named parameters, binding by name, statement context) cost about as much as
  * SQLite's own; every other statement goes through Jdbi. Used under the database's lock only.
+ *
+ * <p>The prepared statements live in the connection's {@link CachedStatements}, never here: the
+ * database discards them after any failure, since the driver finalizes a statement that failed
+ * (R31), and a copy kept here would outlive that.
  */
 final class TaskStatements {
 
-    /** The tasks a claim takes: a range scan of {@link Schema#READY_INDEX}. Parameters: queue, now, max. */
+    /**
+     * The tasks a claim takes at one priority level: a range scan of {@link Schema#READY_INDEX}.
+     * Parameters: queue, priority, now, max.
+     */
     static final String CLAIM_CANDIDATES = """
             SELECT seq FROM tasks
-             WHERE queue = ? AND status = 'PENDING' AND ready_at <= ?
+             WHERE queue = ? AND status = 'PENDING' AND priority = ? AND ready_at <= ?
              ORDER BY ready_at, seq
              LIMIT ?""";
 
-    // One statement, so the choice and the change are atomic for every connection (R11, R14).
+    /**
+     * The highest priority level below a bound among the queue's pending tasks, ready or not: one
+     * seek in {@link Schema#READY_INDEX}. Parameters: queue, bound (exclusive).
+     */
+    static final String NEXT_LEVEL = """
+            SELECT priority FROM tasks
+             WHERE queue = ? AND status = 'PENDING' AND priority < ?
+             ORDER BY priority DESC
+             LIMIT 1""";
+
+    // One statement per level, so the choice and the change are atomic for every connection (R11, R14).
     private static final String CLAIM = """
-            UPDATE tasks SET status = 'RUNNING', attempt = attempt + 1, updated_at = ?
+            UPDATE tasks SET status = 'RUNNING', attempt = attempt + 1, updated_at = ?, lease_holder = ?
              WHERE seq IN (%s)
             RETURNING seq, id, queue, payload, attempt, ready_at""".formatted(CLAIM_CANDIDATES);
 
     private static final String INSERT = """
-            INSERT INTO tasks (id, queue, status, payload, message, attempt, created_at, updated_at, ready_at)
-            VALUES (?, ?, 'PENDING', ?, '', 0, ?, ?, ?)""";
+            INSERT INTO tasks (id, queue, status, payload, message, attempt, created_at, updated_at, ready_at,
+                               priority, key)
+            VALUES (?, ?, 'PENDING', ?, '', 0, ?, ?, ?, ?, ?)""";
+
+    // The key index decides atomically (R43); other conflicts (a duplicate id) still fail.
+    private static final String INSERT_KEYED = INSERT + """
+
+            ON CONFLICT (queue, key) WHERE key IS NOT NULL AND %s DO NOTHING""".formatted(Schema.UNFINISHED);
+
+    private static final String KEY_HOLDER = """
+            SELECT id FROM tasks WHERE queue = ? AND key = ? AND key IS NOT NULL AND %s""".formatted(Schema.UNFINISHED);
 
     // A PENDING outcome brings a ready time and clears finished_at; an end keeps the ready time.
+    // Leaving RUNNING, the task leaves its lease; it keeps its last progress (R48).
     private static final String RECORD = """
             UPDATE tasks SET status = ?, message = ?, attempt = ?,
-                   ready_at = coalesce(?, ready_at), finished_at = ?, updated_at = ?
+                   ready_at = coalesce(?, ready_at), finished_at = ?, updated_at = ?, lease_holder = NULL
              WHERE id = ? AND status = 'RUNNING' AND attempt = ?""";
 
-    private PreparedStatement insert;
-    private PreparedStatement claim;
-    private PreparedStatement record;
+    // R38: only a run this host does not hold is abandoned; one it holds (claimed since) is left alone.
+    private static final String RECORD_ABANDONED = RECORD + """
 
-    int insert(Connection connection, NewTask task) throws SQLException {
-        if (insert == null) {
-            insert = connection.prepareStatement(INSERT);
-        }
+               AND (lease_holder IS NULL OR lease_holder <> ?)""";
+
+    /** A claim's list starts this small whatever its {@code max}: a huge max must not allocate (R33). */
+    private static final int INITIAL_CLAIM_CAPACITY = 16;
+
+    /**
+     * Inserts the task, unless its key is held by an unfinished task of its queue (R43). Run it in a
+     * transaction when the task has a key: the insert and the read of the holder are one step.
+     *
+     * @return the id of the task that holds the key: the new one, or the unfinished one that had it
+     */
+    String insert(Handle handle, NewTask task) throws SQLException {
+        PreparedStatement statement = CachedStatements.prepared(handle, task.key().isEmpty() ? INSERT : INSERT_KEYED);
         long at = task.createdAt().toEpochMilli();
-        insert.setString(1, task.id());
-        insert.setString(2, task.queueName());
-        insert.setBytes(3, task.payload());
-        insert.setLong(4, at);
-        insert.setLong(5, at);
-        insert.setLong(6, at);
-        return insert.executeUpdate();
+        statement.setString(1, task.id());
+        statement.setString(2, task.queueName());
+        statement.setBytes(3, task.payload());
+        statement.setLong(4, at);
+        statement.setLong(5, at);
+        statement.setLong(6, task.readyAt().toEpochMilli());
+        statement.setInt(7, task.priority());
+        if (task.key().isPresent()) {
+            statement.setString(8, task.key().get());
+        } else {
+            statement.setNull(8, Types.VARCHAR);
+        }
+        if (statement.executeUpdate() == 1 || task.key().isEmpty()) {
+            return task.id();
+        }
+        PreparedStatement keyHolder = CachedStatements.prepared(handle, KEY_HOLDER);
+        keyHolder.setString(1, task.queueName());
+        keyHolder.setString(2, task.key().get());
+        try (ResultSet row = keyHolder.executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("task " + task.id() + " was not inserted, yet no unfinished task of queue '"
+                        + task.queueName() + "' holds its key '" + task.key().get() + "' (R43)");
+            }
+            return row.getString(1);
+        }
     }
 
-    /** The claimed rows, in no particular order: RETURNING gives none. */
-    List<Rows.Claimed> claim(Connection connection, String queueName, long now, int max) throws SQLException {
-        if (claim == null) {
-            claim = connection.prepareStatement(CLAIM);
+    /**
+     * The highest priority level below {@code bound} among the queue's pending tasks.
+     *
+     * @return the level, or null if no pending task is below it
+     */
+    Integer nextLevel(Handle handle, String queueName, long bound) throws SQLException {
+        PreparedStatement nextLevel = CachedStatements.prepared(handle, NEXT_LEVEL);
+        nextLevel.setString(1, queueName);
+        nextLevel.setLong(2, bound);
+        try (ResultSet row = nextLevel.executeQuery()) {
+            return row.next() ? row.getInt(1) : null;
         }
+    }
+
+    /** The claimed rows of one priority level, in no particular order: RETURNING gives none. */
+    List<Rows.Claimed> claim(Handle handle, String queueName, int priority, long now, int max,
+                             String holder) throws SQLException {
+        PreparedStatement claim = CachedStatements.prepared(handle, CLAIM);
         claim.setLong(1, now);
-        claim.setString(2, queueName);
-        claim.setLong(3, now);
-        claim.setInt(4, max);
-        List<Rows.Claimed> claimed = new ArrayList<>(max);
+        claim.setString(2, holder);
+        claim.setString(3, queueName);
+        claim.setInt(4, priority);
+        claim.setLong(5, now);
+        claim.setInt(6, max);
+        List<Rows.Claimed> claimed = new ArrayList<>(Math.min(max, INITIAL_CLAIM_CAPACITY));
         try (ResultSet rows = claim.executeQuery()) {
             while (rows.next()) {
                 claimed.add(Rows.claimed(rows));
@@ -79,42 +147,55 @@ final class TaskStatements {
     }
 
     /** @return how many outcomes applied: each only to a task still running at its attempt */
-    int record(Connection connection, List<Outcome> outcomes) throws SQLException {
-        if (record == null) {
-            record = connection.prepareStatement(RECORD);
-        }
+    int record(Handle handle, List<Outcome> outcomes) throws SQLException {
+        return record(CachedStatements.prepared(handle, RECORD), outcomes, null);
+    }
+
+    /**
+     * @return how many outcomes applied: each only to a task still running at its attempt and not
+     *     held by {@code holder}
+     */
+    int recordAbandoned(Handle handle, List<Outcome> outcomes, String holder) throws SQLException {
+        return record(CachedStatements.prepared(handle, RECORD_ABANDONED), outcomes, holder);
+    }
+
+    private static int record(PreparedStatement statement, List<Outcome> outcomes, String holder)
+            throws SQLException {
         if (outcomes.size() == 1) {
-            bind(outcomes.get(0));
-            return record.executeUpdate();
+            bind(statement, outcomes.get(0), holder);
+            return statement.executeUpdate();
         }
         for (Outcome outcome : outcomes) {
-            bind(outcome);
-            record.addBatch();
+            bind(statement, outcome, holder);
+            statement.addBatch();
         }
         int applied = 0;
-        for (int count : record.executeBatch()) {
+        for (int count : statement.executeBatch()) {
             applied += Math.max(0, count);
         }
         return applied;
     }
 
-    private void bind(Outcome outcome) throws SQLException {
+    private static void bind(PreparedStatement statement, Outcome outcome, String holder) throws SQLException {
         boolean pending = outcome.status() == TaskStatus.PENDING;
-        record.setString(1, outcome.status().name());
-        record.setString(2, outcome.message());
-        record.setInt(3, outcome.nextAttempt());
-        setLongOrNull(4, pending ? outcome.readyAt().toEpochMilli() : null);
-        setLongOrNull(5, pending ? null : outcome.at().toEpochMilli());
-        record.setLong(6, outcome.at().toEpochMilli());
-        record.setString(7, outcome.taskId());
-        record.setInt(8, outcome.attempt());
+        statement.setString(1, outcome.status().name());
+        statement.setString(2, outcome.message());
+        statement.setInt(3, outcome.nextAttempt());
+        setLongOrNull(statement, 4, pending ? outcome.readyAt().toEpochMilli() : null);
+        setLongOrNull(statement, 5, pending ? null : outcome.at().toEpochMilli());
+        statement.setLong(6, outcome.at().toEpochMilli());
+        statement.setString(7, outcome.taskId());
+        statement.setInt(8, outcome.attempt());
+        if (holder != null) {
+            statement.setString(9, holder);
+        }
     }
 
-    private void setLongOrNull(int index, Long value) throws SQLException {
+    private static void setLongOrNull(PreparedStatement statement, int index, Long value) throws SQLException {
         if (value == null) {
-            record.setNull(index, Types.BIGINT);
+            statement.setNull(index, Types.BIGINT);
         } else {
-            record.setLong(index, value);
+            statement.setLong(index, value);
         }
     }
 }

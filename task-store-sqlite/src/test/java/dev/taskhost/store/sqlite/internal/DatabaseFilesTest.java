@@ -12,6 +12,7 @@ import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.OwnerStore;
+import dev.taskhost.store.sqlite.Claims;
 import dev.taskhost.store.sqlite.Durability;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -244,7 +245,7 @@ class DatabaseFilesTest {
             assertTrue(message.contains("UNIQUE"), message);
             // Nothing already stored is lost, and the store keeps working.
             assertEquals(T0, alpha.find("same-id").orElseThrow().createdAt());
-            assertEquals(1, alpha.claim("q", 5, T0).size());
+            assertEquals(1, Claims.claim(alpha, "q", 5, T0).size());
         }
     }
 

@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the owners, queues and tasks of a data directory through the storage SPI, with a store of
- * its own: it can read while a host writes (SQLite's write-ahead log lets readers in), and reads a
- * copy at rest alike. It never creates an owner or a queue: an owner is opened only once it is
- * known to be stored. Thread-safe.
+ * its own opened to read only ({@link StoreContext#readOnly()}): it can read while a host writes
+ * (SQLite's write-ahead log lets readers in), and reads a copy at rest alike, one it may not write
+ * included. It creates nothing: no owner, no queue, no file. Thread-safe.
  */
 public final class StoreReader implements AutoCloseable {
     private final Path directory;
@@ -31,8 +31,9 @@ public final class StoreReader implements AutoCloseable {
     }
 
     /**
-     * Opens the store of an existing data directory with the one {@link TaskStoreProvider} that
-     * {@link ServiceLoader} finds, as a host built with only a data directory does.
+     * Opens the store of an existing data directory, to read only, with the one
+     * {@link TaskStoreProvider} that {@link ServiceLoader} finds, as a host built with only a data
+     * directory does.
      *
      * @throws IllegalArgumentException if {@code directory} does not exist or is not a directory
      * @throws IllegalStateException if no store provider is found, or several
@@ -44,7 +45,9 @@ public final class StoreReader implements AutoCloseable {
                     + (Files.exists(directory) ? ": it is not a directory" : ""));
         }
         TaskStoreProvider provider = oneProvider();
-        return new StoreReader(directory, provider.open(new StoreContext(Optional.of(directory))));
+        // Read-only: no lock (a host may hold the data directory, R38), no file created, no migration,
+        // so that it reads beside a running host and reads a copy it may not write.
+        return new StoreReader(directory, provider.open(new StoreContext(Optional.of(directory), true)));
     }
 
     private static TaskStoreProvider oneProvider() {
@@ -145,7 +148,7 @@ public final class StoreReader implements AutoCloseable {
         }
         OwnerStore stored = storedOwner(owner);
         requireQueue(stored, owner, queue);
-        return stored.list(queue, status, limit);
+        return stored.list(queue, status, Optional.empty(), limit).tasks();
     }
 
     private OwnerStore storedOwner(String owner) {
