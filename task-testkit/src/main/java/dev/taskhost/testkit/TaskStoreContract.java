@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskLimits;
+import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.core.spi.ClaimRequest;
 import dev.taskhost.core.spi.ClaimResult;
@@ -16,6 +17,10 @@ import dev.taskhost.core.spi.ClaimedTask;
 import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.Outcome;
+import dev.taskhost.core.spi.ProgressReport;
+import dev.taskhost.core.spi.RunRef;
+import dev.taskhost.core.spi.StoredQueue;
+import dev.taskhost.core.spi.TaskPage;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.TaskRecord;
@@ -783,6 +788,580 @@ public abstract class TaskStoreContract {
 
     private static List<String> recordIds(List<TaskRecord> records) {
         return records.stream().map(TaskRecord::id).toList();
+    }
+
+    // ---------------------------------------------------------------- second round: claim limits
+
+    private static final Lease OTHER_LEASE = new Lease("other-" + UUID.randomUUID(), Duration.ofSeconds(30));
+
+    private static ClaimRequest limited(String queue, int max, int concurrency, Duration delay, Instant now,
+                                        Lease lease) {
+        return new ClaimRequest(queue, max, concurrency, delay, now, lease);
+    }
+
+    private static String insertTask(OwnerStore owner, NewTask task) {
+        return owner.insert(task);
+    }
+
+    private static NewTask task(String queue, Instant createdAt, Instant readyAt, int priority, Optional<String> key) {
+        return new NewTask(newId(), queue, new byte[] {9}, createdAt, readyAt, priority, key);
+    }
+
+    private static StoredQueue storedQueue(OwnerStore owner, String queue) {
+        return owner.queue(queue).orElseThrow(() -> new AssertionError("queue " + queue + " not stored"));
+    }
+
+    /** R44: a paused queue claims nothing and says so; resumed, it claims again; both idempotent. */
+    @Test
+    @DisplayName("R44 a paused queue claims nothing and the result says paused; resume claims again")
+    public void r44_pausedQueueClaimsNothing() {
+        OwnerStore alpha = alphaWithQueue();
+        String id = insert(alpha, "q", T0);
+        alpha.setPaused("q", true, T0);
+        alpha.setPaused("q", true, T0.plusMillis(1));
+
+        ClaimResult paused = alpha.claim(request("q", 5, T0.plusSeconds(1)));
+        assertEquals(List.of(), paused.claimed());
+        assertTrue(paused.paused());
+        assertTrue(alpha.recordThenClaim(List.of(), request("q", 5, T0.plusSeconds(1))).paused());
+        assertEquals(TaskStatus.PENDING, found(alpha, id).status());
+        assertTrue(storedQueue(alpha, "q").paused());
+
+        alpha.setPaused("q", false, T0.plusSeconds(2));
+        alpha.setPaused("q", false, T0.plusSeconds(2));
+        ClaimResult resumed = alpha.claim(request("q", 5, T0.plusSeconds(2)));
+        assertFalse(resumed.paused());
+        assertEquals(List.of(id), ids(resumed.claimed()));
+        assertFalse(storedQueue(alpha, "q").paused());
+    }
+
+    /** R44, R36: the pause and the last start are stored: they survive a reopen and a new saveQueue. */
+    @Test
+    @DisplayName("R44 R36 pause and last start survive a reopen and saving the queue again")
+    public void r44_r36_pauseAndLastStartAreStored() {
+        OwnerStore alpha = alphaWithQueue();
+        insert(alpha, "q", T0);
+        insert(alpha, "q", T0);
+        assertEquals(1, claim(alpha, "q", 1, T0.plusSeconds(5)).size());
+        alpha.setPaused("q", true, T0.plusSeconds(6));
+        assertEquals(Optional.of(T0.plusSeconds(5)), storedQueue(alpha, "q").lastStart());
+
+        OwnerStore again = reopen().owner("alpha");
+        again.saveQueue("q", QueueConfig.builder().concurrency(3).build(), T0.plusSeconds(7));
+
+        StoredQueue queue = storedQueue(again, "q");
+        assertEquals(new StoredQueue("q", QueueConfig.builder().concurrency(3).build(), true,
+                Optional.of(T0.plusSeconds(5))), queue);
+        assertTrue(again.claim(request("q", 1, T0.plusSeconds(8))).paused());
+        assertEquals(Optional.empty(), again.queue("absent"));
+        again.setPaused("absent", true, T0); // nothing stored: nothing to pause
+        assertEquals(Optional.empty(), again.queue("absent"));
+    }
+
+    /** R12, R35: concurrency counts the queue's running tasks of every holder, not only the claimer's. */
+    @Test
+    @DisplayName("R12 a claim counts every holder's running tasks against the queue's concurrency")
+    public void r12_concurrencyCountsEveryHoldersRuns() {
+        OwnerStore alpha = alphaWithQueue();
+        List<String> inserted = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            inserted.add(insert(alpha, "q", T0.plusMillis(i)));
+        }
+
+        ClaimResult mine = alpha.claim(limited("q", 5, 2, Duration.ZERO, T0.plusSeconds(1), LEASE));
+        assertEquals(inserted.subList(0, 2), ids(mine.claimed()));
+        assertEquals(List.of(), alpha.claim(limited("q", 5, 2, Duration.ZERO, T0.plusSeconds(1), OTHER_LEASE))
+                .claimed());
+        assertEquals(1, alpha.claim(limited("q", 5, 3, Duration.ZERO, T0.plusSeconds(1), OTHER_LEASE))
+                .claimed().size());
+
+        // An outcome frees a slot; recorded then claimed in one step, the freed slot is taken at once.
+        ClaimResult next = alpha.recordThenClaim(List.of(Outcome.completed(inserted.get(0), 1, "", T0.plusSeconds(2))),
+                limited("q", 5, 3, Duration.ZERO, T0.plusSeconds(2), OTHER_LEASE));
+        assertEquals(List.of(inserted.get(3)), ids(next.claimed()));
+        assertEquals(3, alpha.running("q").size());
+    }
+
+    /** R13, R36: with a delay, one start per claim, none before the stored last start plus the delay. */
+    @Test
+    @DisplayName("R13 R36 with a delay a claim takes one task, and none until the last start plus the delay")
+    public void r13_delayPacesClaimsByTheStoredLastStart() {
+        OwnerStore alpha = alphaWithQueue();
+        for (int i = 0; i < 4; i++) {
+            insert(alpha, "q", T0.plusMillis(i));
+        }
+        Duration delay = Duration.ofSeconds(10);
+        assertEquals(Optional.empty(), storedQueue(alpha, "q").lastStart());
+
+        ClaimResult first = alpha.claim(limited("q", 4, 4, delay, T0.plusSeconds(1), LEASE));
+        assertEquals(1, first.claimed().size(), "the first start is immediate, and alone");
+        assertEquals(Optional.of(T0.plusSeconds(1)), first.lastStart());
+
+        ClaimResult early = alpha.claim(limited("q", 4, 4, delay, T0.plusMillis(10_999), OTHER_LEASE));
+        assertEquals(List.of(), early.claimed());
+        assertEquals(Optional.of(T0.plusSeconds(1)), early.lastStart());
+
+        // Another store object, as another host or a restart would have: the stored start counts.
+        OwnerStore again = reopen().owner("alpha");
+        assertEquals(List.of(), again.claim(limited("q", 4, 4, delay, T0.plusMillis(10_999), LEASE)).claimed());
+        ClaimResult onTime = again.claim(limited("q", 4, 4, delay, T0.plusSeconds(11), LEASE));
+        assertEquals(1, onTime.claimed().size());
+        assertEquals(Optional.of(T0.plusSeconds(11)), onTime.lastStart());
+        assertEquals(Optional.of(T0.plusSeconds(11)), storedQueue(again, "q").lastStart());
+    }
+
+    /** R13, R33: a delay too long to add to the last start never overflows: no second start. */
+    @Test
+    @DisplayName("R13 R33 a delay of Long.MAX_VALUE seconds allows the first start and no other")
+    public void r13_hugeDelayNeverOverflows() {
+        OwnerStore alpha = alphaWithQueue();
+        insert(alpha, "q", T0);
+        insert(alpha, "q", T0);
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+
+        assertEquals(1, alpha.claim(limited("q", 2, 2, forever, T0, LEASE)).claimed().size());
+        assertEquals(List.of(), alpha.claim(limited("q", 2, 2, forever, T0.plus(Duration.ofDays(3650)), LEASE))
+                .claimed());
+    }
+
+    /** R14, R37: a claimed run is held by the claimer's lease: renewing it reports nothing lost. */
+    @Test
+    @DisplayName("R37 renewLeases reports only the runs the holder no longer holds")
+    public void r37_renewLeasesReportsRunsNoLongerHeld() {
+        OwnerStore alpha = alphaWithQueue();
+        String held = insert(alpha, "q", T0);
+        String ended = insert(alpha, "q", T0.plusMillis(1));
+        String others = insert(alpha, "q", T0.plusMillis(2));
+        claim(alpha, "q", 2, T0.plusSeconds(1));
+        alpha.claim(limited("q", 1, 10, Duration.ZERO, T0.plusSeconds(1), OTHER_LEASE));
+        alpha.record(List.of(Outcome.completed(ended, 1, "", T0.plusSeconds(2))));
+        RunRef unknown = new RunRef(newId(), 1);
+
+        Set<RunRef> lost = alpha.renewLeases(List.of(new RunRef(held, 1), new RunRef(held, 2),
+                new RunRef(ended, 1), new RunRef(others, 1), unknown), LEASE);
+
+        assertEquals(Set.of(new RunRef(held, 2), new RunRef(ended, 1), new RunRef(others, 1), unknown), lost);
+        assertEquals(Set.of(), alpha.renewLeases(List.of(new RunRef(held, 1)), LEASE));
+        assertEquals(Set.of(), alpha.renewLeases(List.of(), LEASE));
+    }
+
+    // ---------------------------------------------------------------- second round: enqueue options
+
+    /** R41: a task is not claimed before its ready time, and nextReadyAt names it. */
+    @Test
+    @DisplayName("R41 a task scheduled for later is pending and not claimed before its ready time")
+    public void r41_scheduledTaskWaitsForItsReadyTime() {
+        OwnerStore alpha = alphaWithQueue();
+        String later = insertTask(alpha, task("q", T0, T0.plusSeconds(60), 0, Optional.empty()));
+
+        TaskRecord stored = found(alpha, later);
+        assertEquals(T0, stored.createdAt());
+        assertEquals(T0.plusSeconds(60), stored.readyAt());
+        assertEquals(Optional.of(T0.plusSeconds(60)), alpha.nextReadyAt("q"));
+        assertEquals(List.of(), claim(alpha, "q", 1, T0.plusMillis(59_999)));
+        assertEquals(List.of(later), ids(claim(alpha, "q", 1, T0.plusSeconds(60))));
+    }
+
+    /** R42, R11: higher priority first, then ready time, then enqueue order; not-ready ones wait. */
+    @Test
+    @DisplayName("R42 claims take higher priorities first, then R11's order; a waiting high priority blocks nothing")
+    public void r42_claimOrdersByPriorityThenReadyTime() {
+        OwnerStore alpha = alphaWithQueue();
+        String lowOld = insertTask(alpha, task("q", T0, T0, -5, Optional.empty()));
+        String zeroLate = insertTask(alpha, task("q", T0, T0.plusSeconds(2), 0, Optional.empty()));
+        String zeroEarly = insertTask(alpha, task("q", T0, T0.plusSeconds(1), 0, Optional.empty()));
+        String highFirst = insertTask(alpha, task("q", T0, T0.plusSeconds(3), 7, Optional.empty()));
+        String highSecond = insertTask(alpha, task("q", T0, T0.plusSeconds(3), 7, Optional.empty()));
+        String max = insertTask(alpha, task("q", T0, T0.plusSeconds(4), Integer.MAX_VALUE, Optional.empty()));
+        String min = insertTask(alpha, task("q", T0, T0, Integer.MIN_VALUE, Optional.empty()));
+        String highNotReady = insertTask(alpha, task("q", T0, T0.plusSeconds(3600), 100, Optional.empty()));
+
+        assertEquals(7, found(alpha, highFirst).priority());
+        assertEquals(Optional.of(T0), alpha.nextReadyAt("q"));
+        assertEquals(List.of(max, highFirst), ids(claim(alpha, "q", 2, T0.plusSeconds(10))));
+        assertEquals(List.of(highSecond, zeroEarly, zeroLate, lowOld, min),
+                ids(claim(alpha, "q", 10, T0.plusSeconds(10))));
+        assertEquals(TaskStatus.PENDING, found(alpha, highNotReady).status());
+        assertEquals(Optional.of(T0.plusSeconds(3600)), alpha.nextReadyAt("q"));
+    }
+
+    /** R43: a key held by an unfinished task stores nothing and gives the holder's id; finished, it is free. */
+    @Test
+    @DisplayName("R43 an insert with a key an unfinished task holds returns that task's id and stores nothing")
+    public void r43_keyHeldByUnfinishedTaskDeduplicates() {
+        OwnerStore alpha = alphaWithQueue();
+        alpha.saveQueue("other", QueueConfig.defaults(), T0);
+        Optional<String> key = Optional.of("order-17");
+        NewTask first = task("q", T0, T0, 0, key);
+        assertEquals(first.id(), alpha.insert(first));
+        assertEquals(Optional.of(key.get()), found(alpha, first.id()).key());
+
+        NewTask duplicate = task("q", T0.plusSeconds(1), T0.plusSeconds(1), 3, key);
+        assertEquals(first.id(), alpha.insert(duplicate), "pending holder");
+        assertEquals(Optional.empty(), alpha.find(duplicate.id()));
+        NewTask elsewhere = task("other", T0, T0, 0, key);
+        assertEquals(elsewhere.id(), alpha.insert(elsewhere), "keys are per queue");
+        assertEquals(first.id(), alpha.findByKey("q", key.get()).orElseThrow().id());
+
+        claimOne(alpha, "q", T0.plusSeconds(2));
+        assertEquals(first.id(), alpha.insert(task("q", T0.plusSeconds(2), T0.plusSeconds(2), 0, key)),
+                "running holder");
+        alpha.record(List.of(Outcome.completed(first.id(), 1, "", T0.plusSeconds(3))));
+        assertEquals(Optional.empty(), alpha.findByKey("q", key.get()), "a completed task holds no key");
+
+        NewTask second = task("q", T0.plusSeconds(4), T0.plusSeconds(4), 0, key);
+        assertEquals(second.id(), alpha.insert(second));
+        assertEquals(Optional.of(TaskStatus.PENDING), alpha.cancel(second.id(), false, T0.plusSeconds(5)));
+        NewTask third = task("q", T0.plusSeconds(6), T0.plusSeconds(6), 0, key);
+        assertEquals(third.id(), alpha.insert(third), "a cancelled task holds no key");
+        assertEquals(third.id(), alpha.findByKey("q", key.get()).orElseThrow().id());
+        assertEquals(Map.of(TaskStatus.COMPLETED, 1L, TaskStatus.CANCELLED, 1L, TaskStatus.PENDING, 1L),
+                alpha.countByStatus("q"));
+        assertEquals(Optional.empty(), alpha.findByKey("q", "never-used"));
+    }
+
+    /** R43: concurrent inserts with one key, from many threads, store exactly one task. */
+    @Test
+    @DisplayName("R43 concurrent inserts with one key from several threads store exactly one task")
+    public void r43_concurrentInsertsWithOneKeyStoreOne() throws Exception {
+        OwnerStore alpha = alphaWithQueue();
+        int threads = 8;
+        int rounds = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Callable<List<String>> inserter = () -> {
+                    start.await();
+                    List<String> returned = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        returned.add(alpha.insert(task("q", T0, T0, 0, Optional.of("key-" + round))));
+                    }
+                    return returned;
+                };
+                results.add(pool.submit(inserter));
+            }
+            start.countDown();
+            List<List<String>> returned = new ArrayList<>();
+            for (Future<List<String>> result : results) {
+                returned.add(result.get(60, TimeUnit.SECONDS));
+            }
+            for (int round = 0; round < rounds; round++) {
+                int r = round;
+                Set<String> ids = new HashSet<>();
+                returned.forEach(list -> ids.add(list.get(r)));
+                assertEquals(1, ids.size(), "every insert of key-" + round + " returned the one stored id");
+                assertEquals(ids.iterator().next(), alpha.findByKey("q", "key-" + round).orElseThrow().id());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(Map.of(TaskStatus.PENDING, (long) rounds), alpha.countByStatus("q"));
+    }
+
+    // ---------------------------------------------------------------- second round: retry, cancel running
+
+    /** R45: a failed or cancelled task is pending again, ready now, attempt 0, message kept. */
+    @Test
+    @DisplayName("R45 retry makes a failed or cancelled task pending, ready now, attempt 0, message kept")
+    public void r45_retryFailedAndCancelled() {
+        OwnerStore alpha = alphaWithQueue();
+        String failed = insert(alpha, "q", T0);
+        claimOne(alpha, "q", T0);
+        alpha.record(List.of(Outcome.failed(failed, 1, "broken", T0.plusSeconds(1))));
+        String cancelled = insert(alpha, "q", T0.plusMillis(1));
+        alpha.cancel(cancelled, false, T0.plusSeconds(1));
+
+        assertEquals(Optional.of(TaskStatus.FAILED), alpha.retry(failed, T0.plusSeconds(5)));
+        assertEquals(Optional.of(TaskStatus.CANCELLED), alpha.retry(cancelled, T0.plusSeconds(6)));
+
+        assertEquals(new TaskRecord(failed, "q", TaskStatus.PENDING, "broken", 0, T0, T0.plusSeconds(5),
+                T0.plusSeconds(5)), found(alpha, failed));
+        assertEquals(TaskStatus.PENDING, found(alpha, cancelled).status());
+        assertEquals(T0.plusSeconds(6), found(alpha, cancelled).readyAt());
+        assertEquals(List.of(failed, cancelled), ids(claim(alpha, "q", 5, T0.plusSeconds(6))));
+        assertEquals(1, found(alpha, failed).attempt(), "fresh attempts from 1");
+        // Finished again, it expires by its new end, not the old one (R21).
+        alpha.record(List.of(Outcome.completed(failed, 1, "ok", T0.plus(Duration.ofHours(2)))));
+        assertEquals(Optional.of(T0.plus(Duration.ofHours(3))), purgeAll(alpha, T0.plus(Duration.ofHours(2))));
+        assertTrue(alpha.find(failed).isPresent());
+    }
+
+    /** R45: on pending, running or completed tasks retry changes nothing and reports the status. */
+    @Test
+    @DisplayName("R45 retry changes nothing on a pending, running or completed task, and reports its status")
+    public void r45_retryOtherStatusesReportsThem() {
+        OwnerStore alpha = alphaWithQueue();
+        String running = insert(alpha, "q", T0);
+        claimOne(alpha, "q", T0);
+        String completed = insert(alpha, "q", T0.plusMillis(1));
+        claimOne(alpha, "q", T0.plusMillis(1));
+        alpha.record(List.of(Outcome.completed(completed, 1, "ok", T0.plusSeconds(1))));
+        String pending = insert(alpha, "q", T0.plusSeconds(2));
+        TaskRecord runningBefore = found(alpha, running);
+        TaskRecord completedBefore = found(alpha, completed);
+        TaskRecord pendingBefore = found(alpha, pending);
+
+        assertEquals(Optional.of(TaskStatus.RUNNING), alpha.retry(running, T0.plusSeconds(3)));
+        assertEquals(Optional.of(TaskStatus.COMPLETED), alpha.retry(completed, T0.plusSeconds(3)));
+        assertEquals(Optional.of(TaskStatus.PENDING), alpha.retry(pending, T0.plusSeconds(3)));
+        assertEquals(Optional.empty(), alpha.retry(newId(), T0.plusSeconds(3)));
+
+        assertEquals(runningBefore, found(alpha, running));
+        assertEquals(completedBefore, found(alpha, completed));
+        assertEquals(pendingBefore, found(alpha, pending));
+    }
+
+    /** R45, R43: a retried task keeps its key while it is free; never do two unfinished tasks share one. */
+    @Test
+    @DisplayName("R45 R43 a retried task keeps its key if free, and never shares it with another unfinished task")
+    public void r45_r43_retryNeverSharesAKey() {
+        OwnerStore alpha = alphaWithQueue();
+        NewTask first = task("q", T0, T0, 0, Optional.of("k"));
+        alpha.insert(first);
+        alpha.cancel(first.id(), false, T0.plusSeconds(1));
+        alpha.retry(first.id(), T0.plusSeconds(2));
+        assertEquals(first.id(), alpha.findByKey("q", "k").orElseThrow().id(), "free key kept");
+
+        alpha.cancel(first.id(), false, T0.plusSeconds(3));
+        NewTask second = task("q", T0.plusSeconds(4), T0.plusSeconds(4), 0, Optional.of("k"));
+        assertEquals(second.id(), alpha.insert(second));
+        assertEquals(Optional.of(TaskStatus.CANCELLED), alpha.retry(first.id(), T0.plusSeconds(5)));
+
+        assertEquals(TaskStatus.PENDING, found(alpha, first.id()).status());
+        assertEquals(second.id(), alpha.findByKey("q", "k").orElseThrow().id());
+        assertEquals(second.id(), alpha.insert(task("q", T0.plusSeconds(6), T0.plusSeconds(6), 0, Optional.of("k"))));
+    }
+
+    /** R47: cancel with running set ends a running task cancelled; its outcome is then skipped. */
+    @Test
+    @DisplayName("R47 cancel of a running task cancels it; its outcome is skipped and its lease reported lost")
+    public void r47_cancelRunningTask() {
+        OwnerStore alpha = alphaWithQueue();
+        String id = insert(alpha, "q", T0);
+        String next = insert(alpha, "q", T0.plusMillis(1));
+        claimOne(alpha, "q", T0);
+
+        assertEquals(Optional.of(TaskStatus.RUNNING), alpha.cancel(id, false, T0.plusSeconds(1)));
+        assertEquals(TaskStatus.RUNNING, found(alpha, id).status(), "without running set, nothing changes");
+
+        assertEquals(Optional.of(TaskStatus.RUNNING), alpha.cancel(id, true, T0.plusSeconds(2)));
+        TaskRecord cancelled = found(alpha, id);
+        assertEquals(TaskStatus.CANCELLED, cancelled.status());
+        assertEquals(T0.plusSeconds(2), cancelled.updatedAt());
+        assertEquals(Set.of(new RunRef(id, 1)), alpha.renewLeases(List.of(new RunRef(id, 1)), LEASE));
+        assertEquals(0, alpha.record(List.of(Outcome.completed(id, 1, "finished anyway", T0.plusSeconds(3)))));
+        assertEquals(0, alpha.record(List.of(Outcome.retry(id, 1, "failed anyway", T0.plusSeconds(4),
+                T0.plusSeconds(3)))));
+        assertEquals(TaskStatus.CANCELLED, found(alpha, id).status());
+        assertEquals(Optional.of(TaskStatus.CANCELLED), alpha.cancel(id, true, T0.plusSeconds(4)));
+
+        // The slot is free again (R12), and a pending task cancels with running set as without (R18).
+        assertEquals(List.of(next), ids(alpha.claim(limited("q", 1, 1, Duration.ZERO, T0.plusSeconds(5), LEASE))
+                .claimed()));
+        String pending = insert(alpha, "q", T0.plusSeconds(6));
+        assertEquals(Optional.of(TaskStatus.PENDING), alpha.cancel(pending, true, T0.plusSeconds(7)));
+        assertEquals(TaskStatus.CANCELLED, found(alpha, pending).status());
+        assertEquals(Optional.of(T0.plusSeconds(2).plus(Duration.ofHours(1))), alpha.nextExpiry());
+    }
+
+    // ---------------------------------------------------------------- second round: progress
+
+    /** R48: progress of the current run is stored, kept after the run ends; a stale report is skipped. */
+    @Test
+    @DisplayName("R48 progress of the current run is stored and kept after it ends; stale reports are skipped")
+    public void r48_progressOfTheCurrentRun() {
+        OwnerStore alpha = alphaWithQueue();
+        String id = insert(alpha, "q", T0);
+        String pending = insert(alpha, "q", T0.plusSeconds(30));
+        assertEquals(Optional.empty(), found(alpha, id).progress());
+        claimOne(alpha, "q", T0);
+
+        TaskProgress half = new TaskProgress(50, "half way \u2713", T0.plusSeconds(1));
+        alpha.saveProgress(List.of(new ProgressReport(new RunRef(id, 1), half)));
+        assertEquals(Optional.of(half), found(alpha, id).progress());
+
+        TaskProgress most = new TaskProgress(90, "", T0.plusSeconds(2));
+        alpha.saveProgress(List.of(new ProgressReport(new RunRef(id, 1), most),
+                new ProgressReport(new RunRef(id, 2), new TaskProgress(1, "wrong attempt", T0.plusSeconds(2))),
+                new ProgressReport(new RunRef(pending, 0), new TaskProgress(1, "not running", T0.plusSeconds(2))),
+                new ProgressReport(new RunRef(newId(), 1), new TaskProgress(1, "unknown", T0.plusSeconds(2)))));
+        assertEquals(Optional.of(most), found(alpha, id).progress());
+        assertEquals(Optional.empty(), found(alpha, pending).progress());
+
+        alpha.record(List.of(Outcome.completed(id, 1, "done", T0.plusSeconds(3))));
+        alpha.saveProgress(List.of(new ProgressReport(new RunRef(id, 1), new TaskProgress(100, "late",
+                T0.plusSeconds(4)))));
+        assertEquals(Optional.of(most), found(alpha, id).progress(), "the last report of the run, kept");
+        alpha.saveProgress(List.of());
+    }
+
+    // ---------------------------------------------------------------- second round: pages
+
+    private static List<String> allPages(OwnerStore owner, Optional<TaskStatus> status, int size) {
+        List<String> seen = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            TaskPage page = owner.list("q", status, cursor, size);
+            assertTrue(page.tasks().size() <= size, "page within its size");
+            page.tasks().forEach(task -> seen.add(task.id()));
+            cursor = page.nextCursor();
+            assertTrue(cursor.isEmpty() || page.tasks().size() == size, "only a full page has a next one");
+        } while (cursor.isPresent());
+        return seen;
+    }
+
+    /** R49: pages of a queue's tasks in enqueue order, by status, until the last has no cursor. */
+    @Test
+    @DisplayName("R49 pages cover the queue's tasks in enqueue order; the last page has no cursor")
+    public void r49_pagesCoverEveryTaskInOrder() {
+        OwnerStore alpha = alphaWithQueue();
+        alpha.saveQueue("other", QueueConfig.defaults(), T0);
+        List<String> inserted = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String id = insert(alpha, "q", T0.plusMillis(i));
+            inserted.add(id);
+            insert(alpha, "other", T0.plusMillis(i));
+            if (i % 3 == 0) {
+                alpha.cancel(id, false, T0.plusSeconds(1));
+            } else {
+                pending.add(id);
+            }
+        }
+
+        assertEquals(inserted, allPages(alpha, Optional.empty(), 10));
+        assertEquals(inserted, allPages(alpha, Optional.empty(), 1));
+        assertEquals(inserted, allPages(alpha, Optional.empty(), 25));
+        assertEquals(pending, allPages(alpha, Optional.of(TaskStatus.PENDING), 4));
+        assertEquals(List.of(), allPages(alpha, Optional.of(TaskStatus.FAILED), 4));
+        assertEquals(new TaskPage(List.of(), Optional.empty()), alpha.list("absent", Optional.empty(),
+                Optional.empty(), 5));
+    }
+
+    /** R49: a cursor stays valid while tasks are enqueued and deleted: no task seen twice, none skipped. */
+    @Test
+    @DisplayName("R49 a cursor stays valid while tasks are inserted and deleted, even the newest")
+    public void r49_cursorSurvivesInsertsAndDeletes() {
+        OwnerStore alpha = store.owner("alpha");
+        alpha.saveQueue("q", QueueConfig.builder().retention(Duration.ofMinutes(1)).build(), T0);
+        List<String> inserted = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            inserted.add(insert(alpha, "q", T0.plusMillis(i)));
+        }
+        TaskPage first = alpha.list("q", Optional.empty(), Optional.empty(), 3);
+        assertEquals(inserted.subList(0, 3), recordIds(first.tasks()));
+
+        // Delete the last task of the page and every one after it, then enqueue more: a store that
+        // reused the positions of deleted tasks would put the new ones behind the cursor.
+        for (String gone : inserted.subList(2, 6)) {
+            alpha.cancel(gone, false, T0);
+        }
+        assertEquals(4, alpha.purgeExpired(T0.plus(Duration.ofMinutes(1)), 10));
+        String newer = insert(alpha, "q", T0.plusSeconds(100));
+        String newest = insert(alpha, "q", T0.plusSeconds(101));
+
+        TaskPage second = alpha.list("q", Optional.empty(), first.nextCursor(), 2);
+        assertEquals(List.of(newer, newest), recordIds(second.tasks()));
+        assertEquals(Optional.empty(), second.nextCursor(), "nothing after it: the last page");
+        String last = insert(alpha, "q", T0.plusSeconds(102));
+        TaskPage third = alpha.list("q", Optional.empty(), first.nextCursor(), 2);
+        assertEquals(List.of(newer, newest), recordIds(third.tasks()));
+        assertEquals(List.of(last), recordIds(alpha.list("q", Optional.empty(), third.nextCursor(), 2).tasks()));
+        // The first page's cursor works with a status filter too.
+        assertEquals(List.of(newer, newest, last),
+                recordIds(alpha.list("q", Optional.of(TaskStatus.PENDING), first.nextCursor(), 10).tasks()));
+        assertEquals(inserted.subList(0, 2), recordIds(alpha.list("q", Optional.empty(), Optional.empty(), 2).tasks()));
+    }
+
+    /** R49: a malformed cursor is refused, naming it. */
+    @Test
+    @DisplayName("R49 a cursor the store did not make is an IllegalArgumentException naming it")
+    public void r49_malformedCursorIsRefused() {
+        OwnerStore alpha = alphaWithQueue();
+        for (String bad : List.of("", "not a cursor", "-1", "\u0000")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> alpha.list("q", Optional.empty(), Optional.of(bad), 5));
+            assertTrue(refused.getMessage().contains("'" + bad + "'"), refused.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- second round: sweeps, abandoned runs
+
+    /** R21: purgeExpired deletes at most its limit per call; fewer than the limit means done. */
+    @Test
+    @DisplayName("R21 purgeExpired deletes in chunks of at most its limit")
+    public void r21_purgeDeletesInChunks() {
+        OwnerStore alpha = store.owner("alpha");
+        alpha.saveQueue("q", QueueConfig.builder().retention(Duration.ofMinutes(1)).build(), T0);
+        for (int i = 0; i < 25; i++) {
+            alpha.cancel(insert(alpha, "q", T0), false, T0.plusSeconds(i));
+        }
+        String kept = insert(alpha, "q", T0);
+        alpha.cancel(kept, false, T0.plusSeconds(100));
+        Instant now = T0.plusSeconds(60 + 24);
+
+        assertEquals(10, alpha.purgeExpired(now, 10));
+        assertEquals(10, alpha.purgeExpired(now, 10));
+        assertEquals(5, alpha.purgeExpired(now, 10));
+        assertEquals(0, alpha.purgeExpired(now, 10));
+        assertEquals(Map.of(TaskStatus.CANCELLED, 1L), alpha.countByStatus("q"));
+        assertEquals(Optional.of(T0.plusSeconds(160)), alpha.nextExpiry());
+        assertThrows(IllegalArgumentException.class, () -> alpha.purgeExpired(now, 0));
+    }
+
+    /**
+     * R17, R37, R38: the runs no live host holds. A holder's own runs are never abandoned; another
+     * holder's live runs are abandoned only in a store one process uses at a time.
+     */
+    @Test
+    @DisplayName("R37 R38 abandoned runs exclude the holder's own; recordAbandoned applies only to them")
+    public void r37_r38_abandonedByHolder() {
+        OwnerStore alpha = alphaWithQueue();
+        String mine = insert(alpha, "q", T0);
+        String theirs = insert(alpha, "q", T0.plusMillis(1));
+        String ended = insert(alpha, "q", T0.plusMillis(2));
+        claim(alpha, "q", 1, T0.plusSeconds(1));
+        alpha.claim(limited("q", 2, 10, Duration.ZERO, T0.plusSeconds(1), OTHER_LEASE));
+        boolean oneProcess = !store.shared();
+
+        List<String> abandoned = alpha.abandoned("q", LEASE.holder()).stream().map(TaskRecord::id).toList();
+        assertEquals(oneProcess ? List.of(theirs, ended) : List.of(), abandoned);
+        assertEquals(List.of(), alpha.abandoned("absent", LEASE.holder()));
+
+        alpha.record(List.of(Outcome.completed(ended, 1, "ended since it was read", T0.plusSeconds(2))));
+        int applied = alpha.recordAbandoned(List.of(
+                Outcome.failed(mine, 1, "mine is not abandoned", T0.plusSeconds(3)),
+                Outcome.failed(theirs, 1, "abandoned (R17)", T0.plusSeconds(3)),
+                Outcome.failed(ended, 1, "no longer running", T0.plusSeconds(3))), LEASE.holder());
+
+        assertEquals(oneProcess ? 1 : 0, applied);
+        assertEquals(TaskStatus.RUNNING, found(alpha, mine).status());
+        assertEquals(oneProcess ? TaskStatus.FAILED : TaskStatus.RUNNING, found(alpha, theirs).status());
+        assertEquals("ended since it was read", found(alpha, ended).message());
+        assertEquals(0, alpha.recordAbandoned(List.of(), LEASE.holder()));
+    }
+
+    /** R17, R38: after a reopen, the runs of the previous holder are abandoned for the next one. */
+    @Test
+    @DisplayName("R17 R38 the runs a closed store's host held are abandoned for the next host")
+    public void r17_r38_runsOfThePreviousHostAreAbandoned() {
+        OwnerStore alpha = alphaWithQueue();
+        String id = insert(alpha, "q", T0);
+        alpha.claim(limited("q", 1, 1, Duration.ZERO, T0, OTHER_LEASE));
+        if (store.shared()) {
+            return; // a shared store waits for the lease to expire: its own tests cover that
+        }
+        OwnerStore again = reopen().owner("alpha");
+
+        assertEquals(List.of(id), again.abandoned("q", LEASE.holder()).stream().map(TaskRecord::id).toList());
+        assertEquals(1, again.recordAbandoned(List.of(Outcome.retry(id, 1, "the host stopped (R17)",
+                T0.plusSeconds(1), T0.plusSeconds(1))), LEASE.holder()));
+        assertEquals(List.of(), again.abandoned("q", LEASE.holder()));
+        assertEquals(List.of(id), ids(again.claim(limited("q", 1, 1, Duration.ZERO, T0.plusSeconds(1), LEASE))
+                .claimed()));
+        assertEquals(List.of(), again.abandoned("q", LEASE.holder()));
     }
 
     // ---------------------------------------------------------------- owners, persistence

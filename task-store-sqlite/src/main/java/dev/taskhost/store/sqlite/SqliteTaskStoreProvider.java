@@ -58,10 +58,18 @@ public final class SqliteTaskStoreProvider implements TaskStoreProvider {
 
     /**
      * Opens the store in the builder's data directory, else in the context's, creating the
-     * directory when absent. Owner databases are opened on first use.
+     * directory when absent. Owner databases are opened on first use. The store holds an OS lock
+     * on the lock file {@code .taskhost.lock} in the directory until it is closed, so that a second
+     * host on the directory, in this process or another, is refused (R38); the OS releases it when
+     * the process dies.
+     *
+     * <p>With {@link StoreContext#readOnly()}, it takes no lock, creates no directory, file or
+     * owner, migrates nothing and leaves no file behind (it reads beside a running host, or a copy
+     * in a directory it may not write); every write throws {@link TaskStoreException}.
      *
      * @throws NullPointerException if {@code context} is null
-     * @throws TaskStoreException if neither names a data directory, or it cannot be created
+     * @throws TaskStoreException if neither names a data directory, it cannot be created (or,
+     *     read-only, does not exist), or another host has it open
      */
     @Override
     public TaskStore open(StoreContext context) {
@@ -69,7 +77,8 @@ public final class SqliteTaskStoreProvider implements TaskStoreProvider {
         Path directory = dataDirectory.or(context::dataDirectory).orElseThrow(() -> new TaskStoreException(
                 "the SQLite store needs a data directory: give one to the host's builder or to "
                         + "SqliteTaskStoreProvider.builder().dataDirectory(...)"));
-        return SqliteTaskStore.open(new StoreSettings(directory, durability, busyTimeout));
+        boolean readOnly = context.readOnly();
+        return SqliteTaskStore.open(new StoreSettings(directory, durability, busyTimeout, readOnly, !readOnly));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.TaskStore;
 import dev.taskhost.core.spi.TaskStoreProvider;
+import dev.taskhost.store.sqlite.internal.SqliteTaskStore;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -124,6 +125,7 @@ class SqliteTaskStoreProviderTest {
             assertThrows(IllegalArgumentException.class, () -> store.owner("Upper"));
         }
         assertTrue(Files.notExists(data.resolveSibling("escape")));
-        assertEquals(List.of(), List.of(data.toFile().list()));
+        // Only the data directory's lock file (R38), no owner folder.
+        assertEquals(List.of(SqliteTaskStore.LOCK_FILE_NAME), List.of(data.toFile().list()));
     }
 }

@@ -10,14 +10,21 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Keeps each prepared statement of the one connection for reuse: SQLite compiles a statement when it
- * is prepared, which costs as much as running a small one. The store's statements are a small fixed
- * set; a statement past {@link #MAX_CACHED} distinct texts is prepared and closed as usual. Used by
- * one thread at a time (the database's lock), so not synchronized.
+ * Keeps each prepared statement of the one connection for reuse, Jdbi's and the plain JDBC ones
+ * alike: SQLite compiles a statement when it is prepared, which costs as much as running a small
+ * one. The store's statements are a small fixed set; a statement past {@link #MAX_CACHED} distinct
+ * texts is prepared and closed as usual. Used by one thread at a time (the database's lock), so not
+ * synchronized.
+ *
+ * <p>After any failure on the connection the database calls {@link #discardAll()}: the driver
+ * finalizes a statement whose step fails with anything but BUSY, LOCKED, CONSTRAINT or MISUSE, and
+ * a finalized statement kept here would fail every later use with "statement is not executing"
+ * (R31). Discarding them all is cheap, failures are rare, and nothing has to know which one failed.
  */
 final class CachedStatements implements StatementBuilder {
     private static final int MAX_CACHED = 64;
@@ -26,8 +33,16 @@ final class CachedStatements implements StatementBuilder {
     // Jdbi closes a statement by its SQL before translation, so cached ones are known by identity.
     private final Set<Statement> reusable = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    @Override
-    public PreparedStatement create(Connection connection, String sql, StatementContext context) throws SQLException {
+    /**
+     * The cached statement of the handle's connection for {@code sql}, prepared on first use, for
+     * statements run in plain JDBC. The caller binds every parameter before each use.
+     */
+    static PreparedStatement prepared(Handle handle, String sql) throws SQLException {
+        return ((CachedStatements) handle.getStatementBuilder()).prepare(handle.getConnection(), sql);
+    }
+
+    /** The cached statement for {@code sql}, prepared on first use. */
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
         PreparedStatement cached = bySql.get(sql);
         if (cached != null) {
             return cached;
@@ -38,6 +53,11 @@ final class CachedStatements implements StatementBuilder {
             reusable.add(prepared);
         }
         return prepared;
+    }
+
+    @Override
+    public PreparedStatement create(Connection connection, String sql, StatementContext context) throws SQLException {
+        return prepare(connection, sql);
     }
 
     @Override
@@ -55,7 +75,14 @@ final class CachedStatements implements StatementBuilder {
     @Override
     public void close(Connection connection, String sql, Statement statement) throws SQLException {
         if (reusable.contains(statement)) {
-            ((PreparedStatement) statement).clearParameters();
+            try {
+                ((PreparedStatement) statement).clearParameters();
+            } catch (SQLException finalized) {
+                // The driver finalized it when it failed: it is no use to the next caller.
+                bySql.values().remove(statement);
+                reusable.remove(statement);
+                closeQuietly(statement);
+            }
         } else {
             statement.close();
         }
@@ -63,6 +90,11 @@ final class CachedStatements implements StatementBuilder {
 
     @Override
     public void close(Connection connection) {
+        discardAll();
+    }
+
+    /** Closes every cached statement; the next use of each prepares it again. */
+    void discardAll() {
         reusable.forEach(CachedStatements::closeQuietly);
         reusable.clear();
         bySql.clear();
@@ -72,7 +104,7 @@ final class CachedStatements implements StatementBuilder {
         try {
             statement.close();
         } catch (SQLException e) {
-            // The connection closes next, and takes the statement with it.
+            // A statement the driver already finalized; nothing is left to release.
         }
     }
 }

@@ -25,7 +25,13 @@ import org.sqlite.SQLiteConfig;
  * <p>All work on the connection runs under a lock: SQLite lets one writer in at a time anyway, and
  * one long-lived connection keeps the page cache warm and saves opening the file per call. Every
  * failure of SQLite leaves here as a {@link TaskStoreException} naming the owner, the file and the
- * operation (R23). Thread-safe.
+ * operation (R23).
+ *
+ * <p>A failure leaves nothing broken behind (R31): after any work that threw, every cached
+ * statement is discarded and the connection is taken out of whatever transaction the failure left
+ * it in; if even that fails, the connection is closed and the next call opens a new one. So once the
+ * cause is gone (the disk has room again, the other writer let go), the same database works again,
+ * and a call that threw changed nothing (R32). Thread-safe.
  */
 final class OwnerDatabase implements AutoCloseable {
 
@@ -39,54 +45,75 @@ final class OwnerDatabase implements AutoCloseable {
         T run(Handle handle) throws SQLException;
     }
 
+    /** One connection with what is built on it; replaced as a whole when it cannot be trusted. */
+    private static final class Session {
+        final Connection connection;
+        final Handle handle;
+        final CachedStatements statements = new CachedStatements();
+        final TransactionControl transactions;
+
+        Session(Connection connection) {
+            this.connection = connection;
+            this.handle = Jdbi.open(connection);
+            handle.setStatementBuilder(statements);
+            this.transactions = new TransactionControl(connection, statements);
+        }
+
+        void close() throws SQLException {
+            try {
+                handle.close(); // closes the cached statements too
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
     private final String where;
-    private final Connection connection;
-    private final Handle handle;
-    private final TransactionControl transactions;
+    private final Path file;
+    private final StoreSettings settings;
+    private final boolean readOnly;
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<PendingWrite<?>> waitingWrites = new ConcurrentLinkedQueue<>();
     private final Object unlocked = new Object();
+    private Session session; // guarded by lock; null after a failure it could not recover from
     private boolean closed; // guarded by lock
 
-    private OwnerDatabase(String where, Connection connection) {
+    private OwnerDatabase(String where, Path file, StoreSettings settings, Session session) {
         this.where = where;
-        this.connection = connection;
-        this.handle = Jdbi.open(connection);
-        this.transactions = new TransactionControl(connection);
-        handle.setStatementBuilder(new CachedStatements());
+        this.file = file;
+        this.settings = settings;
+        this.readOnly = settings.readOnly();
+        this.session = session;
     }
 
     /**
      * Opens the owner's database, creating its folder and file when absent and migrating its schema.
      * A file that is not a database of this store, or has a newer schema, is refused before SQLite
-     * writes to it (R23).
+     * writes to it (R23). With {@link StoreSettings#readOnly()}, it creates nothing, migrates
+     * nothing and leaves no file behind: a database that is absent, or of an older schema, is
+     * refused.
      *
      * @throws TaskStoreException if the database cannot be opened or is refused
      */
     static OwnerDatabase open(String ownerId, StoreSettings settings) {
         Path file = settings.databaseFile(ownerId);
         String where = "the task database of owner '" + ownerId + "' (" + file + ")";
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new TaskStoreException(where + ": cannot create its folder: " + e, e);
+        if (settings.readOnly()) {
+            if (!Files.isRegularFile(file)) {
+                throw new TaskStoreException(where + " does not exist");
+            }
+        } else {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new TaskStoreException(where + ": cannot create its folder: " + e, e);
+            }
         }
         DatabaseFileHeader.read(file, where)
                 .ifPresent(header -> Schema.requireKnown(header.userVersion(), header.applicationId(), where));
-        Connection connection = connect(file, settings, where);
-        OwnerDatabase database;
+        OwnerDatabase database = new OwnerDatabase(where, file, settings, connect(file, settings, where));
         try {
-            database = new OwnerDatabase(where, connection);
-        } catch (JdbiException e) {
-            try {
-                connection.close();
-            } catch (SQLException closing) {
-                e.addSuppressed(closing);
-            }
-            throw new TaskStoreException(where + ": cannot open it: " + e.getMessage(), e);
-        }
-        try {
-            database.prepare(settings);
+            database.prepare();
             return database;
         } catch (RuntimeException | Error e) {
             database.closeQuietly(e);
@@ -94,7 +121,7 @@ final class OwnerDatabase implements AutoCloseable {
         }
     }
 
-    private static Connection connect(Path file, StoreSettings settings, String where) {
+    private static Session connect(Path file, StoreSettings settings, String where) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(settings.busyTimeoutMillis());
         config.enforceForeignKeys(true);
@@ -106,26 +133,67 @@ final class OwnerDatabase implements AutoCloseable {
             // The driver reads whatever follows a '?' as settings, and would open another file.
             throw new TaskStoreException(where + ": the SQLite driver cannot open a path that contains '?'");
         }
+        String url = "jdbc:sqlite:" + path;
+        if (settings.readOnly()) {
+            config.setReadOnly(true);
+            url = readOnlyUrl(file);
+        }
+        Connection connection;
         try {
-            return config.createConnection("jdbc:sqlite:" + path);
+            connection = config.createConnection(url);
         } catch (SQLException e) {
+            throw new TaskStoreException(where + ": cannot open it: " + e.getMessage(), e);
+        }
+        try {
+            return new Session(connection);
+        } catch (RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
             throw new TaskStoreException(where + ": cannot open it: " + e.getMessage(), e);
         }
     }
 
-    private void prepare(StoreSettings settings) {
+    /**
+     * A read-only URL that makes SQLite create nothing beside the file. With a write-ahead log
+     * present (a host has the database open, or died with it open), {@code mode=ro} reads it as
+     * any reader does and creates nothing, the log and its index being there already. Without one,
+     * a reader in {@code mode=ro} would create both and leave them behind, and cannot open at all
+     * where the folder may not be written; the database is then wholly in its file, and
+     * {@code immutable=1} reads that file alone. (A host that starts writing while such a reader
+     * reads may show it a torn view; it never changes what the host writes.)
+     */
+    private static String readOnlyUrl(Path file) {
+        Path log = file.resolveSibling(file.getFileName() + "-wal");
+        String mode = Files.exists(log) ? "mode=ro" : "immutable=1";
+        String path = file.toAbsolutePath().toString().replace("%", "%25").replace("#", "%23");
+        return "jdbc:sqlite:file:" + path + "?" + mode;
+    }
+
+    private void prepare() {
         call("check the schema", handle -> {
             Schema.requireKnown(handle, where);
             return null;
         });
+        if (readOnly) {
+            int version = call("read the schema version",
+                    handle -> handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
+            if (version != Schema.VERSION) {
+                throw new TaskStoreException(where + " has schema version " + version + ", and this taskhost "
+                        + "reads version " + Schema.VERSION + " only; open it read-only after a host has "
+                        + "opened it once (which migrates it)");
+            }
+            return;
+        }
         String journalMode = call("switch to write-ahead logging",
                 handle -> handle.createQuery("PRAGMA journal_mode = WAL").mapTo(String.class).one());
         if (!"wal".equalsIgnoreCase(journalMode)) {
             LOG.warn("{} stays in journal mode {}: SQLite could not switch it to write-ahead logging; "
                     + "readers will wait for writers", where, journalMode);
         }
-        call("set synchronous", handle -> handle.execute(
-                "PRAGMA synchronous = " + settings.durability().name().toUpperCase(Locale.ROOT)));
+        setSynchronous();
         int from = inTransaction("migrate the schema", handle -> Schema.migrate(handle, where));
         if (from == 0) {
             LOG.debug("{}: created with schema version {}", where, Schema.VERSION);
@@ -134,13 +202,20 @@ final class OwnerDatabase implements AutoCloseable {
         }
     }
 
+    /** {@code synchronous} belongs to the connection, so each new one sets it. */
+    private void setSynchronous() {
+        call("set synchronous", handle -> handle.execute(
+                "PRAGMA synchronous = " + settings.durability().name().toUpperCase(Locale.ROOT)));
+    }
+
     /** The database, as error messages name it. */
     String where() {
         return where;
     }
 
     /**
-     * Runs {@code work} on the connection, alone.
+     * Runs {@code work} on the connection, alone. If it throws, the connection is recovered before
+     * this returns (see the class comment), so that the next call finds it usable.
      *
      * @param operation what the work does, for the error message
      * @throws TaskStoreException if SQLite fails
@@ -152,9 +227,16 @@ final class OwnerDatabase implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException(where + " is closed");
             }
-            return work.run(handle);
-        } catch (SQLException | JdbiException e) {
-            throw failure(operation, e);
+            Session current = session(operation);
+            try {
+                return work.run(current.handle);
+            } catch (SQLException | JdbiException e) {
+                recover(e);
+                throw failure(operation, e);
+            } catch (RuntimeException | Error e) {
+                recover(e);
+                throw e;
+            }
         } finally {
             unlock();
         }
@@ -165,22 +247,19 @@ final class OwnerDatabase implements AutoCloseable {
      * throws. {@code BEGIN IMMEDIATE} takes the write lock first, so a transaction that reads and
      * then writes never fails half-way because another connection wrote in between.
      *
-     * @throws TaskStoreException if SQLite fails
+     * @throws TaskStoreException if SQLite fails, or the database was opened read-only
      * @throws IllegalStateException if the database was closed
      */
     <T> T inTransaction(String operation, Work<T> work) {
+        requireWritable(operation);
+        // The JDBC connection stays in auto-commit mode: the driver's own transactions would open
+        // the next one right after each commit and so hold the write lock in between. A failure
+        // anywhere in here is rolled back by call()'s recovery, whatever state it left.
         return call(operation, handle -> {
-            // The JDBC connection stays in auto-commit mode: the driver's own transactions would
-            // open the next one right after each commit and so hold the write lock in between.
+            TransactionControl transactions = session.transactions;
             transactions.beginImmediate();
-            T result;
-            try {
-                result = work.run(handle);
-                transactions.commit();
-            } catch (RuntimeException | SQLException | Error e) {
-                rollback(e);
-                throw e;
-            }
+            T result = work.run(handle);
+            transactions.commit();
             return result;
         });
     }
@@ -188,15 +267,16 @@ final class OwnerDatabase implements AutoCloseable {
     /**
      * Runs {@code work} in a write transaction that it may share with writes of other threads
      * (group commit): whoever holds the connection runs every write waiting for it in one
-     * transaction. If one of them fails, the group is rolled back and each write runs again alone,
-     * so that only the faulty one fails. Every caller returns once the transaction that carried its
-     * write has committed, so each write is as durable as if it had been alone (R9); concurrent
-     * writers share the cost of the commit.
+     * transaction. If one of them fails (with any exception or {@link Error}), the group is rolled
+     * back and each write runs again alone, so that only the faulty one fails (R32). Every caller
+     * returns once the transaction that carried its write has committed, so each write is as
+     * durable as if it had been alone (R9); concurrent writers share the cost of the commit.
      *
-     * @throws TaskStoreException if SQLite fails
+     * @throws TaskStoreException if SQLite fails, or the database was opened read-only
      * @throws IllegalStateException if the database was closed
      */
     <T> T write(String operation, Work<T> work) {
+        requireWritable(operation);
         return write(new PendingWrite<>(operation, work, false));
     }
 
@@ -205,7 +285,14 @@ final class OwnerDatabase implements AutoCloseable {
      * transaction, which saves the explicit {@code BEGIN} and {@code COMMIT} steps.
      */
     <T> T writeStatement(String operation, Work<T> work) {
+        requireWritable(operation);
         return write(new PendingWrite<>(operation, work, true));
+    }
+
+    private void requireWritable(String operation) {
+        if (readOnly) {
+            throw new TaskStoreException(where + " is open read-only: cannot " + operation);
+        }
     }
 
     private <T> T write(PendingWrite<T> mine) {
@@ -269,10 +356,16 @@ final class OwnerDatabase implements AutoCloseable {
             group.forEach(write -> write.end(new IllegalStateException(where + " is closed")));
             return;
         }
+        String operation = group.size() == 1 ? group.get(0).operation() : "commit " + group.size() + " writes";
         try {
+            Session current = session(operation);
             if (group.size() == 1 && group.get(0).isSingleStatement()) {
                 PendingWrite<?> alone = group.get(0);
-                alone.end(failureOf(alone, alone.run(handle)));
+                Throwable thrown = alone.run(current.handle);
+                if (thrown != null) {
+                    recover(thrown);
+                }
+                alone.end(failureOf(alone, thrown));
             } else if (!runInOneTransaction(group)) {
                 // One write failed, and the group was rolled back: each runs again alone, so that
                 // only the faulty one fails.
@@ -280,15 +373,15 @@ final class OwnerDatabase implements AutoCloseable {
                     runInOneTransaction(List.of(write));
                 }
             }
-        } catch (RuntimeException | SQLException | Error e) {
-            rollback(e);
-            RuntimeException groupFailure = e instanceof Error ? new IllegalStateException(where + ": a write failed", e)
-                    : failure("commit", (Exception) e);
+        } catch (SQLException | RuntimeException | Error e) {
+            // BEGIN or COMMIT failed (or the connection could not be opened): nothing of the
+            // unfinished writes was committed, and each caller learns so.
+            recover(e);
+            Throwable groupFailure = e instanceof SQLException || e instanceof JdbiException
+                    ? failure(operation, (Exception) e) : e;
             // Every write of the group ends, even on an Error: its caller waits for nothing else.
+            // The Error is not thrown here: this thread's own write may have been carried already.
             group.stream().filter(write -> !write.isDone()).forEach(write -> write.end(groupFailure));
-            if (e instanceof Error error) {
-                throw error;
-            }
         }
     }
 
@@ -300,11 +393,12 @@ final class OwnerDatabase implements AutoCloseable {
      *     fails is ended with its failure
      */
     private boolean runInOneTransaction(List<PendingWrite<?>> writes) throws SQLException {
-        transactions.beginImmediate();
+        Session current = session("write");
+        current.transactions.beginImmediate();
         for (PendingWrite<?> write : writes) {
-            Exception thrown = write.run(handle);
+            Throwable thrown = write.run(current.handle);
             if (thrown != null) {
-                transactions.rollback();
+                recover(thrown);
                 if (writes.size() > 1) {
                     return false;
                 }
@@ -312,29 +406,70 @@ final class OwnerDatabase implements AutoCloseable {
                 return true;
             }
         }
-        transactions.commit();
+        current.transactions.commit();
         writes.forEach(write -> write.end(null));
         return true;
     }
 
-    /** A write's own failure as its caller sees it: argument and state errors as they are, SQL ones wrapped. */
-    private RuntimeException failureOf(PendingWrite<?> write, Exception thrown) {
+    /** A write's own failure as its caller sees it: argument, state errors and Errors as they are, SQL ones wrapped. */
+    private Throwable failureOf(PendingWrite<?> write, Throwable thrown) {
         if (thrown == null) {
             return null;
         }
         if (thrown instanceof SQLException || thrown instanceof JdbiException) {
-            return failure(write.operation(), thrown);
+            return failure(write.operation(), (Exception) thrown);
         }
-        return thrown instanceof RuntimeException runtime ? runtime
+        return thrown instanceof RuntimeException || thrown instanceof Error ? thrown
                 : new IllegalStateException(where + ": " + write.operation() + " failed", thrown);
     }
 
-    private void rollback(Throwable failure) {
+    /**
+     * The open session, or a new one if the last failure closed it.
+     *
+     * @throws TaskStoreException if the database cannot be opened again
+     */
+    private Session session(String operation) {
+        if (session == null) {
+            Session reopened;
+            try {
+                reopened = connect(file, settings, where);
+            } catch (TaskStoreException e) {
+                throw new TaskStoreException(where + ": " + operation + " failed: " + e.getMessage(), e);
+            }
+            session = reopened;
+            if (!readOnly) {
+                setSynchronous();
+            }
+            LOG.info("{}: opened a new connection after the last one failed", where);
+        }
+        return session;
+    }
+
+    /**
+     * Leaves the connection usable after {@code failure} (R31): discards every cached statement
+     * (the driver may have finalized one) and ends any transaction the failure left open, or
+     * closes the connection if even that fails, for the next call to open a new one. Only the
+     * outermost work on the connection recovers: a nested one would end the transaction of the
+     * work around it, which would then go on outside any transaction.
+     */
+    private void recover(Throwable failure) {
+        if (lock.getHoldCount() > 1 || session == null) {
+            return;
+        }
+        Session current = session;
+        current.statements.discardAll();
         try {
-            transactions.rollback();
+            current.transactions.endAnyTransaction();
         } catch (SQLException | RuntimeException e) {
-            // SQLite may have rolled back already (it does on some errors); the first failure counts.
             failure.addSuppressed(e);
+            session = null;
+            try {
+                current.close();
+            } catch (SQLException | RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
+            LOG.warn("{}: closed its connection, which could not roll back after a failure ({}); the next "
+                    + "call opens a new one", where, e.getMessage());
         }
     }
 
@@ -363,9 +498,11 @@ final class OwnerDatabase implements AutoCloseable {
                 return;
             }
             closed = true;
-            transactions.close();
-            handle.close();
-            connection.close();
+            Session open = session;
+            session = null;
+            if (open != null) {
+                open.close();
+            }
         } catch (SQLException | JdbiException e) {
             throw failure("close", e);
         } finally {

@@ -13,7 +13,7 @@ final class PendingWrite<T> {
     private final OwnerDatabase.Work<T> work;
     private final boolean singleStatement;
     private T result;
-    private RuntimeException failure;
+    private Throwable failure;
     private volatile boolean done;
 
     PendingWrite(String operation, OwnerDatabase.Work<T> work, boolean singleStatement) {
@@ -34,19 +34,24 @@ final class PendingWrite<T> {
     /**
      * Runs the write inside the open transaction.
      *
-     * @return what it threw, or null; the caller rolls a failed write's effects back
+     * @return what it threw, or null; the caller rolls a failed write's effects back. An
+     *     {@link Error} is returned too: it belongs to this write alone, and must not fail the
+     *     others of its group (R32)
      */
-    Exception run(Handle handle) {
+    Throwable run(Handle handle) {
         try {
             result = work.run(handle);
             return null;
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             return e;
         }
     }
 
-    /** The write's transaction ended: with its result, or with this failure (a write's own, or the group's). */
-    void end(RuntimeException failureOrNull) {
+    /**
+     * The write's transaction ended: with its result, or with this failure (a write's own, or the
+     * group's): a {@link RuntimeException} or an {@link Error}.
+     */
+    void end(Throwable failureOrNull) {
         if (failureOrNull != null) {
             result = null;
             failure = failureOrNull;
@@ -60,8 +65,14 @@ final class PendingWrite<T> {
 
     /** The result, or the failure thrown; only once {@link #isDone()}. */
     T result() {
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
         if (failure != null) {
-            throw failure;
+            throw new IllegalStateException(operation + " failed", failure);
         }
         return result;
     }

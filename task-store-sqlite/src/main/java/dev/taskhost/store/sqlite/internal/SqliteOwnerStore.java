@@ -15,7 +15,6 @@ import dev.taskhost.core.spi.RunRef;
 import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskPage;
 import dev.taskhost.core.spi.TaskRecord;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -166,7 +165,7 @@ final class SqliteOwnerStore implements OwnerStore {
     public String insert(NewTask task) {
         Objects.requireNonNull(task, "task");
         String operation = "insert task " + task.id() + " into queue '" + task.queueName() + "'";
-        OwnerDatabase.Work<String> insert = handle -> statements.insert(handle.getConnection(), task);
+        OwnerDatabase.Work<String> insert = handle -> statements.insert(handle, task);
         // Durable when the (group) commit returns (R9), to the chosen Durability. A keyed insert
         // reads the key's holder when it stored nothing: both in one transaction (R43).
         return task.key().isEmpty() ? database.writeStatement(operation, insert) : database.write(operation, insert);
@@ -271,7 +270,7 @@ final class SqliteOwnerStore implements OwnerStore {
         }
         return database.write("record " + all.size() + " outcome(s), then claim from queue '"
                 + request.queueName() + "'", handle -> {
-                    statements.record(handle.getConnection(), all);
+                    statements.record(handle, all);
                     return request.max() == 0 ? nothingClaimed(handle, request.queueName()) : claim(handle, request);
                 });
     }
@@ -309,18 +308,17 @@ final class SqliteOwnerStore implements OwnerStore {
         if (take <= 0) {
             return new ClaimResult(List.of(), lastStart, false);
         }
-        Connection connection = handle.getConnection();
         long now = request.now().toEpochMilli();
         String holder = request.lease().holder();
         List<ClaimedTask> claimed = new ArrayList<>();
-        Integer level = statements.nextLevel(connection, queueName, ABOVE_ALL_PRIORITIES);
+        Integer level = statements.nextLevel(handle, queueName, ABOVE_ALL_PRIORITIES);
         while (level != null && claimed.size() < take) {
-            List<Rows.Claimed> atLevel = new ArrayList<>(statements.claim(connection, queueName, level, now,
+            List<Rows.Claimed> atLevel = new ArrayList<>(statements.claim(handle, queueName, level, now,
                     (int) (take - claimed.size()), holder));
             atLevel.sort(Rows.Claimed.ORDER); // RETURNING gives no order (R11)
             atLevel.forEach(row -> claimed.add(row.task()));
             if (claimed.size() < take) {
-                level = statements.nextLevel(connection, queueName, level);
+                level = statements.nextLevel(handle, queueName, level);
             }
         }
         if (claimed.isEmpty()) {
@@ -341,9 +339,8 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         return database.call("find the next ready time of queue '" + queueName + "'", handle -> {
             Optional<Instant> earliest = Optional.empty();
-            Connection connection = handle.getConnection();
-            for (Integer level = statements.nextLevel(connection, queueName, ABOVE_ALL_PRIORITIES); level != null;
-                 level = statements.nextLevel(connection, queueName, level)) {
+            for (Integer level = statements.nextLevel(handle, queueName, ABOVE_ALL_PRIORITIES); level != null;
+                 level = statements.nextLevel(handle, queueName, level)) {
                 Instant first = handle.createQuery("""
                                 SELECT ready_at FROM tasks WHERE queue = :queue AND status = 'PENDING' AND priority = :level
                                  ORDER BY ready_at LIMIT 1""")
@@ -390,7 +387,7 @@ final class SqliteOwnerStore implements OwnerStore {
         if (all.isEmpty()) {
             return 0;
         }
-        OwnerDatabase.Work<Integer> recordAll = handle -> statements.record(handle.getConnection(), all);
+        OwnerDatabase.Work<Integer> recordAll = handle -> statements.record(handle, all);
         String operation = "record " + all.size() + " outcome(s)";
         return all.size() == 1 ? database.writeStatement(operation, recordAll) : database.write(operation, recordAll);
     }
@@ -403,7 +400,7 @@ final class SqliteOwnerStore implements OwnerStore {
             return 0;
         }
         return database.write("record " + all.size() + " abandoned run(s)",
-                handle -> statements.recordAbandoned(handle.getConnection(), all, holder));
+                handle -> statements.recordAbandoned(handle, all, holder));
     }
 
     /** Nothing to renew: a lease here has no expiry (R38). Reports the runs the holder no longer holds. */
@@ -514,7 +511,7 @@ final class SqliteOwnerStore implements OwnerStore {
                         .bind("queue", queueName)
                         .bind("status", wanted.name())
                         .bind("after", from)
-                        .bind("limit", limit + 1)
+                        .bind("limit", limit + 1L)
                         .map((row, context) -> new Listed(row.getLong("seq"), Rows.task(row)))
                         .forEach(rows::add);
             }

@@ -6,47 +6,183 @@ import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.ReadyListener;
 import dev.taskhost.core.spi.TaskStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * The SQLite store: one database per owner, {@code <data directory>/<owner>/tasks.db}, opened on
- * first use and kept open until {@link #close()}. Thread-safe.
+ * first use and kept open until {@link #close()}. An exclusive store holds an OS lock on
+ * {@value #LOCK_FILE_NAME} in the data directory while it is open, so that a second host, in this
+ * process or another, is refused (R38); the OS releases it when the process dies, so a restart
+ * after a crash opens at once. Thread-safe.
  */
 public final class SqliteTaskStore implements TaskStore {
 
     /** The name of each owner's database file. */
     public static final String DATABASE_FILE_NAME = "tasks.db";
+    /** The lock file in the data directory; its leading dot keeps it apart from every owner id (R3). */
+    public static final String LOCK_FILE_NAME = ".taskhost.lock";
+
+    /**
+     * The data directories locked in this JVM. The OS lock alone cannot say it: a second channel on
+     * the lock file of this process would be refused by the JVM, and closing that channel would
+     * release the first one's lock at the OS level (POSIX locks belong to the process).
+     */
+    private static final Set<Path> LOCKED_HERE = ConcurrentHashMap.newKeySet();
 
     private final StoreSettings settings;
+    private final Optional<DirectoryLock> directoryLock;
     private final Map<String, SqliteOwnerStore> owners = new ConcurrentHashMap<>();
     private final Object opening = new Object();
     private volatile boolean closed;
 
-    private SqliteTaskStore(StoreSettings settings) {
+    private SqliteTaskStore(StoreSettings settings, Optional<DirectoryLock> directoryLock) {
         this.settings = settings;
+        this.directoryLock = directoryLock;
     }
 
     /**
-     * Opens the store, creating its data directory when absent.
+     * Opens the store, creating its data directory when absent; an exclusive one takes the data
+     * directory's lock (R38). A read-only one creates nothing.
      *
-     * @throws TaskStoreException if the data directory cannot be created
+     * @throws TaskStoreException if the data directory cannot be created (or, read-only, does not
+     *     exist), or another store holds its lock, in this process or another
      */
     public static SqliteTaskStore open(StoreSettings settings) {
         Path directory = settings.dataDirectory();
+        if (settings.readOnly()) {
+            if (!Files.isDirectory(directory)) {
+                throw new TaskStoreException("the data directory " + directory + " of the SQLite store does not "
+                        + "exist, or is not a directory");
+            }
+            return new SqliteTaskStore(settings, Optional.empty());
+        }
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new TaskStoreException("cannot create the data directory " + directory + " of the SQLite "
                     + "store: " + e, e);
         }
-        return new SqliteTaskStore(settings);
+        return new SqliteTaskStore(settings,
+                settings.exclusive() ? Optional.of(DirectoryLock.take(directory)) : Optional.empty());
+    }
+
+    /** The OS lock on a data directory's lock file, held from open to close. */
+    private static final class DirectoryLock {
+        private final Path key;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private DirectoryLock(Path key, FileChannel channel, FileLock lock) {
+            this.key = key;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static DirectoryLock take(Path directory) {
+            Path file = directory.resolve(LOCK_FILE_NAME);
+            Path key;
+            try {
+                key = directory.toRealPath();
+            } catch (IOException e) {
+                throw new TaskStoreException("cannot lock the data directory " + directory + ": " + e, e);
+            }
+            if (!LOCKED_HERE.add(key)) {
+                throw inUse(directory, "another task host of this process has it open");
+            }
+            FileChannel channel = null;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                FileLock lock = tryLock(channel);
+                if (lock == null) {
+                    String holder = holderOf(channel);
+                    throw inUse(directory, "another process" + holder + " has it open");
+                }
+                writeHolder(channel);
+                return new DirectoryLock(key, channel, lock);
+            } catch (IOException e) {
+                abandon(key, channel, e);
+                throw new TaskStoreException("cannot lock the data directory " + directory + " (" + file + "): " + e, e);
+            } catch (RuntimeException | Error e) {
+                abandon(key, channel, e);
+                throw e;
+            }
+        }
+
+        private static void abandon(Path key, FileChannel channel, Throwable failure) {
+            LOCKED_HERE.remove(key);
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    failure.addSuppressed(closing);
+                }
+            }
+        }
+
+        private static FileLock tryLock(FileChannel channel) throws IOException {
+            try {
+                return channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // This JVM holds it through a channel opened elsewhere (not by this store).
+                return null;
+            }
+        }
+
+        /** Who holds the lock, for the message of the next one that tries; the lock holds without it. */
+        private static void writeHolder(FileChannel channel) {
+            try {
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(
+                        ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            } catch (IOException e) {
+                // A full disk: the lock is what counts, not the note.
+            }
+        }
+
+        private static String holderOf(FileChannel channel) {
+            try {
+                ByteBuffer bytes = ByteBuffer.allocate(64);
+                channel.read(bytes, 0);
+                String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.US_ASCII).strip();
+                return text.matches("pid [0-9]+") ? " (" + text + ")" : "";
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        private static TaskStoreException inUse(Path directory, String why) {
+            return new TaskStoreException("the data directory " + directory + " is in use: " + why + " (R38). "
+                    + "Only one task host may use a SQLite data directory at a time; stop the other one, or give "
+                    + "this one another directory");
+        }
+
+        void release() throws IOException {
+            try {
+                lock.release();
+            } finally {
+                try {
+                    channel.close();
+                } finally {
+                    LOCKED_HERE.remove(key);
+                }
+            }
+        }
     }
 
     /** The folders of the data directory that are owner ids and hold a database, sorted. */
@@ -116,6 +252,32 @@ public final class SqliteTaskStore implements TaskStore {
             closed = true;
             toClose = new ArrayList<>(owners.values());
         }
+        TaskStoreException failure = null;
+        try {
+            closeOwners(toClose);
+        } catch (TaskStoreException e) {
+            failure = e;
+        }
+        // Released last: until every database is closed, a second host must not open them.
+        if (directoryLock.isPresent()) {
+            try {
+                directoryLock.get().release();
+            } catch (IOException e) {
+                TaskStoreException released = new TaskStoreException("cannot release the lock on the data "
+                        + "directory " + settings.dataDirectory() + ": " + e, e);
+                if (failure == null) {
+                    failure = released;
+                } else {
+                    failure.addSuppressed(released);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void closeOwners(List<SqliteOwnerStore> toClose) {
         TaskStoreException failure = null;
         for (SqliteOwnerStore owner : toClose) {
             try {

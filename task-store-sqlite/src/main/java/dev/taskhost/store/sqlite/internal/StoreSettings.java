@@ -11,14 +11,30 @@ import java.util.Objects;
  * @param dataDirectory the folder that holds one folder per owner
  * @param durability the {@code synchronous} setting
  * @param busyTimeout how long a statement waits for another connection's lock
+ * @param readOnly open to read only: no lock, no migration, no file or folder created, and every
+ *     write refused
+ * @param exclusive take the data directory's lock file, so that no other store opens it (R38);
+ *     never with {@code readOnly}
  */
-public record StoreSettings(Path dataDirectory, Durability durability, Duration busyTimeout) {
+public record StoreSettings(Path dataDirectory, Durability durability, Duration busyTimeout, boolean readOnly,
+                            boolean exclusive) {
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if both {@code readOnly} and {@code exclusive} are set
+     */
     public StoreSettings {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
+        if (readOnly && exclusive) {
+            throw new IllegalArgumentException("a read-only store takes no lock");
+        }
+    }
+
+    /** Read and write, without the lock: for tests that open several stores on one directory. */
+    public StoreSettings(Path dataDirectory, Durability durability, Duration busyTimeout) {
+        this(dataDirectory, durability, busyTimeout, false, false);
     }
 
     /** Where the owner's database lives. */

@@ -3,19 +3,23 @@ package dev.taskhost.store.sqlite.internal;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.Outcome;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The statements every task runs through (insert, claim, record), in plain JDBC and prepared
  * once on the database's connection. They run thousands of times a second, and Jdbi's per-statement
  * work (parsing named parameters, binding by name, statement context) cost about as much as
  * SQLite's own; every other statement goes through Jdbi. Used under the database's lock only.
+ *
+ * <p>The prepared statements live in the connection's {@link CachedStatements}, never here: the
+ * database discards them after any failure, since the driver finalizes a statement that failed
+ * (R31), and a copy kept here would outlive that.
  */
 final class TaskStatements {
 
@@ -70,13 +74,8 @@ final class TaskStatements {
 
                AND (lease_holder IS NULL OR lease_holder <> ?)""";
 
-    private PreparedStatement insert;
-    private PreparedStatement insertKeyed;
-    private PreparedStatement keyHolder;
-    private PreparedStatement nextLevel;
-    private PreparedStatement claim;
-    private PreparedStatement record;
-    private PreparedStatement recordAbandoned;
+    /** A claim's list starts this small whatever its {@code max}: a huge max must not allocate (R33). */
+    private static final int INITIAL_CLAIM_CAPACITY = 16;
 
     /**
      * Inserts the task, unless its key is held by an unfinished task of its queue (R43). Run it in a
@@ -84,19 +83,8 @@ final class TaskStatements {
      *
      * @return the id of the task that holds the key: the new one, or the unfinished one that had it
      */
-    String insert(Connection connection, NewTask task) throws SQLException {
-        PreparedStatement statement;
-        if (task.key().isEmpty()) {
-            if (insert == null) {
-                insert = connection.prepareStatement(INSERT);
-            }
-            statement = insert;
-        } else {
-            if (insertKeyed == null) {
-                insertKeyed = connection.prepareStatement(INSERT_KEYED);
-            }
-            statement = insertKeyed;
-        }
+    String insert(Handle handle, NewTask task) throws SQLException {
+        PreparedStatement statement = CachedStatements.prepared(handle, task.key().isEmpty() ? INSERT : INSERT_KEYED);
         long at = task.createdAt().toEpochMilli();
         statement.setString(1, task.id());
         statement.setString(2, task.queueName());
@@ -113,9 +101,7 @@ final class TaskStatements {
         if (statement.executeUpdate() == 1 || task.key().isEmpty()) {
             return task.id();
         }
-        if (keyHolder == null) {
-            keyHolder = connection.prepareStatement(KEY_HOLDER);
-        }
+        PreparedStatement keyHolder = CachedStatements.prepared(handle, KEY_HOLDER);
         keyHolder.setString(1, task.queueName());
         keyHolder.setString(2, task.key().get());
         try (ResultSet row = keyHolder.executeQuery()) {
@@ -132,10 +118,8 @@ final class TaskStatements {
      *
      * @return the level, or null if no pending task is below it
      */
-    Integer nextLevel(Connection connection, String queueName, long bound) throws SQLException {
-        if (nextLevel == null) {
-            nextLevel = connection.prepareStatement(NEXT_LEVEL);
-        }
+    Integer nextLevel(Handle handle, String queueName, long bound) throws SQLException {
+        PreparedStatement nextLevel = CachedStatements.prepared(handle, NEXT_LEVEL);
         nextLevel.setString(1, queueName);
         nextLevel.setLong(2, bound);
         try (ResultSet row = nextLevel.executeQuery()) {
@@ -144,18 +128,16 @@ final class TaskStatements {
     }
 
     /** The claimed rows of one priority level, in no particular order: RETURNING gives none. */
-    List<Rows.Claimed> claim(Connection connection, String queueName, int priority, long now, int max,
+    List<Rows.Claimed> claim(Handle handle, String queueName, int priority, long now, int max,
                              String holder) throws SQLException {
-        if (claim == null) {
-            claim = connection.prepareStatement(CLAIM);
-        }
+        PreparedStatement claim = CachedStatements.prepared(handle, CLAIM);
         claim.setLong(1, now);
         claim.setString(2, holder);
         claim.setString(3, queueName);
         claim.setInt(4, priority);
         claim.setLong(5, now);
         claim.setInt(6, max);
-        List<Rows.Claimed> claimed = new ArrayList<>(max);
+        List<Rows.Claimed> claimed = new ArrayList<>(Math.min(max, INITIAL_CLAIM_CAPACITY));
         try (ResultSet rows = claim.executeQuery()) {
             while (rows.next()) {
                 claimed.add(Rows.claimed(rows));
@@ -165,22 +147,16 @@ final class TaskStatements {
     }
 
     /** @return how many outcomes applied: each only to a task still running at its attempt */
-    int record(Connection connection, List<Outcome> outcomes) throws SQLException {
-        if (record == null) {
-            record = connection.prepareStatement(RECORD);
-        }
-        return record(record, outcomes, null);
+    int record(Handle handle, List<Outcome> outcomes) throws SQLException {
+        return record(CachedStatements.prepared(handle, RECORD), outcomes, null);
     }
 
     /**
      * @return how many outcomes applied: each only to a task still running at its attempt and not
      *     held by {@code holder}
      */
-    int recordAbandoned(Connection connection, List<Outcome> outcomes, String holder) throws SQLException {
-        if (recordAbandoned == null) {
-            recordAbandoned = connection.prepareStatement(RECORD_ABANDONED);
-        }
-        return record(recordAbandoned, outcomes, holder);
+    int recordAbandoned(Handle handle, List<Outcome> outcomes, String holder) throws SQLException {
+        return record(CachedStatements.prepared(handle, RECORD_ABANDONED), outcomes, holder);
     }
 
     private static int record(PreparedStatement statement, List<Outcome> outcomes, String holder)
