@@ -58,6 +58,9 @@ class RetentionSweepTest {
             service.createQueue("cleared", waiting);
             service.enqueue("cancelled", new byte[0]);
             service.enqueue("cleared", new byte[0]);
+            // Both first tasks have started and ended before the waiting ones are enqueued; the
+            // sweep this awaitIdle makes comes before the cancels, so the timer alone is tested.
+            assertTrue(host.awaitIdle(Duration.ofSeconds(10)));
             String cancelled = service.enqueue("cancelled", new byte[0]);
             String cleared = service.enqueue("cleared", new byte[0]);
             service.cancel(cancelled);

@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -37,6 +40,8 @@ public final class Engine {
      */
     private final Object lifecycle = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counted down once close has stopped everything and closed the store. */
+    private final CountDownLatch closeEnded = new CountDownLatch(1);
 
     private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
         this.store = store;
@@ -148,9 +153,16 @@ public final class Engine {
         List<Owner> stopping;
         synchronized (lifecycle) {
             if (!closed.compareAndSet(false, true)) {
-                return;
+                stopping = null;
+            } else {
+                stopping = List.copyOf(owners.values());
             }
-            stopping = List.copyOf(owners.values());
+        }
+        if (stopping == null) {
+            // Another close is under way: returning before it ends would let workers start after
+            // this close returned (R34).
+            awaitUninterruptibly(closeEnded);
+            return;
         }
         sweeper.stop();
         // Owners a stopOwner is stopping are stopped here too (stopping twice is harmless), so
@@ -162,7 +174,27 @@ public final class Engine {
             stopping.forEach(Owner::stopped);
             owners.clear();
             threads.shutdown();
-            store.close();
+            try {
+                store.close();
+            } finally {
+                closeEnded.countDown();
+            }
+        }
+    }
+
+    /** Waits for the latch; an interrupt meanwhile is kept for the caller. */
+    static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -180,6 +212,8 @@ public final class Engine {
                     .reduce(true, Boolean::logicalAnd)).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("dispatching failed", e.getCause());
+        } catch (RejectedExecutionException | CancellationException e) {
+            throw new IllegalStateException("the task host is closed (R22)", e);
         }
     }
 

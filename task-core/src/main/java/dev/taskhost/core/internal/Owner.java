@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -80,19 +81,8 @@ final class Owner {
 
     /** Waits until {@link #stopped} was called: at most the shutdown grace and the outcome writes. */
     void awaitStopped() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                stopEnded.await();
-                break;
-            } catch (InterruptedException e) {
-                // Returning before the stop ends would break R34; the interrupt is kept for the caller.
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        // Returning before the stop ends would break R34; an interrupt is kept for the caller.
+        Engine.awaitUninterruptibly(stopEnded);
     }
 
     /** Opens the queue for this lifetime (R6): saves its config, recovers stale runs (R17), starts it. */
@@ -156,7 +146,7 @@ final class Owner {
         }
         try {
             threads.scheduler().submit(() -> stopping.forEach(QueueDispatcher::stop)).get();
-        } catch (RejectedExecutionException e) {
+        } catch (RejectedExecutionException | CancellationException e) {
             // The scheduler is shut down: close has stopped every queue already, this owner's included.
             LOG.debug("owner '{}': the host closed while the owner was being stopped", id);
         } catch (ExecutionException e) {
