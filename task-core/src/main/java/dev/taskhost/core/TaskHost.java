@@ -54,6 +54,7 @@ public final class TaskHost implements AutoCloseable {
     /**
      * Wakes every queue (so that tasks made due by a clock that jumped start now), then waits until
      * no queue has a task running or ready to start. For tests on a manual clock and orderly drains.
+     * A timeout too long to count in nanoseconds waits as long as it takes (R33).
      *
      * @return whether the host went idle within {@code timeout}
      * @throws InterruptedException if interrupted while waiting
@@ -74,10 +75,16 @@ public final class TaskHost implements AutoCloseable {
 
     /** Configures a {@link TaskHost}. Not thread-safe. */
     public static final class Builder {
+        private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+        /** A lease shorter than this could not be renewed in time by a host that is merely busy. */
+        private static final Duration SHORTEST_LEASE = Duration.ofSeconds(1);
+        /** Every store can stamp an expiry this far ahead; a longer lease would never expire anyway (R33). */
+        private static final Duration LONGEST_LEASE = Duration.ofDays(365L * 1000);
         private Optional<Path> dataDirectory = Optional.empty();
         private Optional<TaskStoreProvider> store = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration lease = DEFAULT_LEASE;
 
         private Builder() {
         }
@@ -100,13 +107,36 @@ public final class TaskHost implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link TaskHost#close()} lets running tasks finish; default 10 s (R22). */
+        /**
+         * How long {@link TaskHost#close()} and {@link TaskHost#stopOwner} let running tasks finish;
+         * default 10 s (R22). Zero interrupts them at once; a grace too long to count in nanoseconds
+         * (such as {@code Long.MAX_VALUE} seconds) waits as long as the runs take (R33).
+         *
+         * @throws IllegalArgumentException if {@code grace} is negative
+         */
         public Builder shutdownGrace(Duration grace) {
             Objects.requireNonNull(grace, "shutdownGrace");
             if (grace.isNegative()) {
                 throw new IllegalArgumentException("shutdownGrace must not be negative, was " + grace);
             }
             this.shutdownGrace = grace;
+            return this;
+        }
+
+        /**
+         * How long a host holds a run it claimed without renewing it (R37); default 30 s. A run whose
+         * lease expired belongs to a host that died, hung or lost the store, and a store shared by
+         * several hosts lets any of them recover it. A lease longer than 1,000 years is taken as
+         * 1,000 years: as good as never expiring (R33).
+         *
+         * @throws IllegalArgumentException if {@code lease} is shorter than 1 s
+         */
+        public Builder lease(Duration lease) {
+            Objects.requireNonNull(lease, "lease");
+            if (lease.compareTo(SHORTEST_LEASE) < 0) {
+                throw new IllegalArgumentException("lease must be at least 1 s (R37), was " + lease);
+            }
+            this.lease = lease.compareTo(LONGEST_LEASE) > 0 ? LONGEST_LEASE : lease;
             return this;
         }
 
@@ -120,7 +150,7 @@ public final class TaskHost implements AutoCloseable {
         public TaskHost build() {
             TaskStoreProvider provider = store.orElseGet(StoreDiscovery::findOne);
             TaskStore opened = provider.open(new StoreContext(dataDirectory));
-            return new TaskHost(Engine.start(opened, clock, shutdownGrace));
+            return new TaskHost(Engine.start(opened, clock, shutdownGrace, lease));
         }
     }
 }

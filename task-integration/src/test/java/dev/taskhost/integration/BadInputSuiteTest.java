@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bad-input suite: each row an input, and the exact exception class and message fragment it must
  * get, or how it must work; after each row, every task stored before is checked to be as it was. Rows
- * come from {@link BadInputTables} and {@link BadSettingsTables}; each runs on a fresh
+ * come from {@link BadInputTables}, {@link BadSettingsTables} and {@link EdgeSettingsTable}; each runs on a fresh
  * {@link StoredTasks}.
  */
 class BadInputSuiteTest {
@@ -84,6 +84,12 @@ class BadInputSuiteTest {
     @MethodSource("dev.taskhost.integration.BadSettingsTables#workers")
     void r15_r24_workers(BadInput row) throws Exception {
         check("workers", row);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.taskhost.integration.EdgeSettingsTable#hostSettings")
+    void r33_r37_hostSettings(BadInput row) throws Exception {
+        check("host settings", row);
     }
 
     private void check(String table, BadInput row) throws Exception {

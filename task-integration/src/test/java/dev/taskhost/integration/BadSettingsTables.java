@@ -221,9 +221,11 @@ final class BadSettingsTables {
 
     private static BadInput newerSchema() {
         byte[][] asFound = new byte[1][];
+        int[] known = new int[1];
         return fails("R23", "an owner's database with a schema newer than the code", TaskStoreException.class,
                 "has schema version 99, newer than version", stored -> {
                     stored.closeHost();
+                    known[0] = SqliteProbe.userVersion(stored.appDatabase());
                     SqliteProbe.setUserVersion(stored.appDatabase(), 99);
                     asFound[0] = Files.readAllBytes(stored.appDatabase());
                     stored.reopen();
@@ -231,7 +233,7 @@ final class BadSettingsTables {
                     assertArrayEquals(asFound[0], Files.readAllBytes(stored.appDatabase()), "the file was changed");
                     // Put back the version this code knows: every task stored before is there.
                     stored.closeHost();
-                    SqliteProbe.setUserVersion(stored.appDatabase(), 1);
+                    SqliteProbe.setUserVersion(stored.appDatabase(), known[0]);
                     stored.reopen();
                 }, StoredTasks.APP, StoredTasks.OTHER);
     }

@@ -72,6 +72,14 @@ final class SqliteProbe {
         }
     }
 
+    /** The schema version written in the file. */
+    static int userVersion(Path database) throws SQLException {
+        try (Connection connection = open(database); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+            return rows.getInt(1);
+        }
+    }
+
     /** Writes the schema version into the file, as a newer taskhost would: for fixtures only. */
     static void setUserVersion(Path database, int version) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath());

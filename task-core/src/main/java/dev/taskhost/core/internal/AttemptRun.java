@@ -23,7 +23,12 @@ final class AttemptRun implements Runnable {
     private final String threadName;
     private final Settler settler;
     private final AtomicBoolean settled = new AtomicBoolean();
-    private volatile Thread thread;
+    /**
+     * Guards {@link #thread}: an interrupt is delivered only while the thread runs this attempt, so
+     * it can neither be lost before the worker starts nor leak into the pool thread's next task.
+     */
+    private final Object threadLock = new Object();
+    private Thread thread;
     private volatile Future<?> timeout;
 
     /** Records how an attempt ended; called once per attempt, with the outcome as of a given time. */
@@ -45,21 +50,28 @@ final class AttemptRun implements Runnable {
 
     @Override
     public void run() {
-        if (settled.get()) {
-            return;
-        }
         Thread current = Thread.currentThread();
         String poolName = current.getName();
-        current.setName(threadName);
-        thread = current;
+        // The thread is set before the settled check: a release or timeout that settles after the
+        // check then finds it and interrupts it; one that settled before makes the check skip the run.
+        synchronized (threadLock) {
+            thread = current;
+        }
         try {
+            if (settled.get()) {
+                return;
+            }
+            current.setName(threadName);
             String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt()));
             settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(result), at));
         } catch (Throwable failure) {
             // R24: whatever the worker throws, Errors included, fails this attempt alone.
             fail(TaskLimits.failureMessage(failure));
         } finally {
-            thread = null;
+            synchronized (threadLock) {
+                thread = null;
+            }
+            // Every interrupt meant for this attempt came while the thread was set: clear it here.
             Thread.interrupted();
             current.setName(poolName);
         }
@@ -104,9 +116,10 @@ final class AttemptRun implements Runnable {
     }
 
     private void interrupt() {
-        Thread running = thread;
-        if (running != null) {
-            running.interrupt();
+        synchronized (threadLock) {
+            if (thread != null) {
+                thread.interrupt();
+            }
         }
     }
 }

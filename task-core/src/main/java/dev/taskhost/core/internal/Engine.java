@@ -23,7 +23,6 @@ public final class Engine {
     private static final long IDLE_CHECK_PAUSE_MILLIS = 2;
     /** How long close waits for outcomes still being written once every run has ended or been released. */
     private static final Duration OUTCOME_WRITE_LIMIT = Duration.ofSeconds(30);
-    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     private final TaskStore store;
     private final HostThreads threads;
@@ -32,19 +31,28 @@ public final class Engine {
     /** This host's hold on the runs it claims (R37); the holder is new with every host. */
     private final Lease lease;
     private final Map<String, Owner> owners = new ConcurrentHashMap<>();
+    /**
+     * Orders adding an owner against close taking the owners to stop (R34): an owner is added
+     * before close sets {@link #closed}, and so is stopped by it, or not at all.
+     */
+    private final Object lifecycle = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Engine(TaskStore store, Clock clock, Duration shutdownGrace) {
+    private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
         this.store = store;
         this.threads = new HostThreads(clock);
         this.shutdownGrace = shutdownGrace;
         this.sweeper = new RetentionSweeper(store, threads);
-        this.lease = new Lease(TaskIds.next(), DEFAULT_LEASE);
+        this.lease = new Lease(TaskIds.next(), lease);
     }
 
-    /** Starts an engine on an opened store and sweeps expired tasks of every owner on it (R21). */
-    public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace) {
-        Engine engine = new Engine(store, clock, shutdownGrace);
+    /**
+     * Starts an engine on an opened store and sweeps expired tasks of every owner on it (R21).
+     *
+     * @param lease how long a claim holds a run without a renewal (R37); positive
+     */
+    public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
+        Engine engine = new Engine(store, clock, shutdownGrace, lease);
         try {
             engine.sweeper.sweep();
         } catch (RuntimeException e) {
@@ -66,9 +74,7 @@ public final class Engine {
             throw new IllegalArgumentException("maxConcurrency of owner '" + ownerId
                     + "' must be at least 1 (R4), was " + maxConcurrency);
         }
-        ensureOpen();
-        Owner owner = owners.computeIfAbsent(ownerId,
-                id -> new Owner(id, maxConcurrency, store.owner(id), threads, sweeper, lease));
+        Owner owner = activeOwner(ownerId, maxConcurrency);
         if (owner.maxConcurrency() != maxConcurrency) {
             LOG.warn("owner '{}' asked for a budget of {}, but keeps the {} its first service got (R4)",
                     ownerId, maxConcurrency, owner.maxConcurrency());
@@ -76,26 +82,61 @@ public final class Engine {
         return new OwnerTaskService(this, owner, worker);
     }
 
+    /**
+     * The owner, added if absent. An owner being stopped stays known until it is stopped, and a
+     * service asked for meanwhile waits for that: a second owner beside it would take its live runs
+     * for crashed ones (R17, R34) and spend a budget the first one still uses (R4).
+     */
+    private Owner activeOwner(String ownerId, int maxConcurrency) {
+        while (true) {
+            Owner owner;
+            synchronized (lifecycle) {
+                ensureOpen();
+                owner = owners.computeIfAbsent(ownerId,
+                        id -> new Owner(id, maxConcurrency, store.owner(id), threads, sweeper, lease));
+            }
+            if (!owner.stopping()) {
+                return owner;
+            }
+            owner.awaitStopped();
+        }
+    }
+
     /** See {@code TaskHost.stopOwner}. */
     public void stopOwner(String ownerId) {
         Objects.requireNonNull(ownerId, "owner");
-        ensureOpen();
-        Owner owner = owners.remove(ownerId);
-        if (owner != null) {
+        Owner owner;
+        synchronized (lifecycle) {
+            ensureOpen();
+            owner = owners.get(ownerId);
+        }
+        if (owner == null) {
+            return;
+        }
+        if (!owner.beginStop()) {
+            // Another stopOwner, or close, is stopping it: return once it is stopped (R34).
+            owner.awaitStopped();
+            return;
+        }
+        try {
             stopAll(List.of(owner));
+        } finally {
+            // Forgotten only now, once nothing of it runs (R34).
+            owners.remove(ownerId, owner);
+            owner.stopped();
         }
     }
 
     /** See {@code TaskHost.awaitIdle}. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         ensureOpen();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = Deadlines.after(timeout);
         sweeper.sweep();
         while (true) {
             if (dispatchAllAndCheckIdle()) {
                 return true;
             }
-            if (System.nanoTime() - deadline >= 0) {
+            if (Deadlines.passed(deadline)) {
                 return false;
             }
             TimeUnit.MILLISECONDS.sleep(IDLE_CHECK_PAUSE_MILLIS);
@@ -104,13 +145,21 @@ public final class Engine {
 
     /** See {@code TaskHost.close}. */
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        List<Owner> stopping;
+        synchronized (lifecycle) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            stopping = List.copyOf(owners.values());
         }
         sweeper.stop();
+        // Owners a stopOwner is stopping are stopped here too (stopping twice is harmless), so
+        // that the store is not closed under their runs.
+        stopping.forEach(Owner::beginStop);
         try {
-            stopAll(List.copyOf(owners.values()));
+            stopAll(stopping);
         } finally {
+            stopping.forEach(Owner::stopped);
             owners.clear();
             threads.shutdown();
             store.close();
@@ -136,7 +185,7 @@ public final class Engine {
 
     /** R22: no new starts anywhere, then the grace for running tasks, then the rest are released. */
     private void stopAll(List<Owner> stopping) {
-        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        long deadline = Deadlines.after(shutdownGrace);
         try {
             for (Owner owner : stopping) {
                 owner.stopStarting();
@@ -158,7 +207,7 @@ public final class Engine {
      * attempt lost (R17) although the shutdown must not use it up (R22).
      */
     private static void awaitOutcomesWritten(List<Owner> stopping) {
-        long deadline = System.nanoTime() + OUTCOME_WRITE_LIMIT.toNanos();
+        long deadline = Deadlines.after(OUTCOME_WRITE_LIMIT);
         try {
             for (Owner owner : stopping) {
                 owner.awaitDrained(deadline);

@@ -13,7 +13,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,10 @@ final class Owner {
     private final RetentionSweeper sweeper;
     private final Lease lease;
     private final Map<String, QueueDispatcher> queues = new ConcurrentHashMap<>();
+    /** Set, under this owner's lock, once it starts no more queues (R22, R34). */
     private volatile boolean stopped;
+    private final AtomicBoolean stopBegun = new AtomicBoolean();
+    private final CountDownLatch stopEnded = new CountDownLatch(1);
 
     Owner(String id, int maxConcurrency, OwnerStore store, HostThreads threads, RetentionSweeper sweeper,
           Lease lease) {
@@ -58,6 +64,37 @@ final class Owner {
         }
     }
 
+    /** Marks the owner as being stopped; true for the first caller only, who must call {@link #stopped}. */
+    boolean beginStop() {
+        return stopBegun.compareAndSet(false, true);
+    }
+
+    boolean stopping() {
+        return stopBegun.get();
+    }
+
+    /** Nothing of this owner runs any more (or, past the grace, its runs were released). */
+    void stopped() {
+        stopEnded.countDown();
+    }
+
+    /** Waits until {@link #stopped} was called: at most the shutdown grace and the outcome writes. */
+    void awaitStopped() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                stopEnded.await();
+                break;
+            } catch (InterruptedException e) {
+                // Returning before the stop ends would break R34; the interrupt is kept for the caller.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Opens the queue for this lifetime (R6): saves its config, recovers stale runs (R17), starts it. */
     synchronized void createQueue(String name, QueueConfig requested, TaskWorker worker) {
         ensureActive();
@@ -79,9 +116,17 @@ final class Owner {
             budget.release(granted);
             throw e;
         }
+        // R21: a re-opened queue's retention may be shorter than the one its finished tasks were
+        // last swept by; the timer set by then would be late.
+        sweepNextExpiry();
         QueueDispatcher dispatcher = new QueueDispatcher(id, name, config, store, worker, threads, sweeper, lease);
         queues.put(name, dispatcher);
         dispatcher.wake();
+    }
+
+    /** Makes sure a sweep comes when this owner's next finished task expires (R21). Never throws. */
+    void sweepNextExpiry() {
+        sweeper.sweepNextExpiry(store);
     }
 
     /** The queue opened in this lifetime (R8). */
@@ -98,11 +143,22 @@ final class Owner {
         return queues.values();
     }
 
-    /** Stops starting tasks in every queue, and marks the owner's services closed (R22). */
+    /**
+     * Stops starting tasks in every queue, and marks the owner's services closed (R22). Taken under
+     * the lock {@link #createQueue} holds, so a queue is either created before, and stopped here, or
+     * refused (R34).
+     */
     void stopStarting() throws InterruptedException {
-        stopped = true;
+        List<QueueDispatcher> stopping;
+        synchronized (this) {
+            stopped = true;
+            stopping = List.copyOf(queues.values());
+        }
         try {
-            threads.scheduler().submit(() -> queues.values().forEach(QueueDispatcher::stop)).get();
+            threads.scheduler().submit(() -> stopping.forEach(QueueDispatcher::stop)).get();
+        } catch (RejectedExecutionException e) {
+            // The scheduler is shut down: close has stopped every queue already, this owner's included.
+            LOG.debug("owner '{}': the host closed while the owner was being stopped", id);
         } catch (ExecutionException e) {
             throw new IllegalStateException("stopping the queues of owner '" + id + "' failed", e.getCause());
         }

@@ -9,6 +9,7 @@ import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.NewTask;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,14 +62,22 @@ final class OwnerTaskService implements TaskService {
             throw new TaskNotCancellableException("task '" + taskId + "' is " + status
                     + "; only pending tasks can be cancelled (R18)");
         }
+        // R21: the cancelled task expires after its queue's retention, in whichever queue it is.
+        owner.sweepNextExpiry();
     }
 
     @Override
     public long clearQueue(String queueName) {
         TaskLimits.requireQueueName(queueName);
         ensureOpen();
-        owner.queue(queueName);
-        return owner.store().cancelPending(queueName, engine.threads().now());
+        QueueDispatcher queue = owner.queue(queueName);
+        Instant now = engine.threads().now();
+        long cleared = owner.store().cancelPending(queueName, now);
+        if (cleared > 0) {
+            // R21: what was cleared expires after the queue's retention.
+            queue.sweepAt(now.plus(queue.retention()));
+        }
+        return cleared;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.taskhost.core.internal;
 
 import dev.taskhost.api.QueueConfig;
-import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.ClaimRequest;
 import dev.taskhost.core.spi.ClaimResult;
@@ -38,6 +37,11 @@ import org.slf4j.LoggerFactory;
 final class QueueDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
     private static final Duration RETRY_AFTER_STORE_FAILURE = Duration.ofSeconds(1);
+    /**
+     * The most tasks one dispatch claims: a queue with a huge concurrency (R33) claims in batches,
+     * so no store sizes anything by the concurrency, and one pass never holds the scheduler long.
+     */
+    static final int CLAIM_BATCH = 256;
 
     private final String owner;
     private final String queue;
@@ -82,6 +86,15 @@ final class QueueDispatcher {
         return queue;
     }
 
+    Duration retention() {
+        return config.retention();
+    }
+
+    /** Makes sure a sweep comes at {@code expiry} (R21). */
+    void sweepAt(Instant expiry) {
+        sweeper.sweepAt(expiry);
+    }
+
     /** Asks for a dispatch soon; calls made while one is already asked for cost nothing. */
     void wake() {
         if (stopped || !dispatchQueued.compareAndSet(false, true)) {
@@ -108,9 +121,10 @@ final class QueueDispatcher {
             return running.isEmpty();
         }
         List<Ended> done = takeEnded();
-        int free = config.concurrency() - running.size() + done.size();
+        // Runs that ended are still in the running set until recorded; subtracted first, so no overflow (R33).
+        int free = config.concurrency() - (running.size() - done.size());
         Instant now = threads.now();
-        int max = startsAllowed(free, now);
+        int max = Math.min(startsAllowed(free, now), CLAIM_BATCH);
         if (done.isEmpty() && max == 0) {
             return running.isEmpty();
         }
@@ -118,12 +132,11 @@ final class QueueDispatcher {
         try {
             result = store.recordThenClaim(done.stream().map(Ended::outcome).toList(),
                     new ClaimRequest(queue, max, config.concurrency(), config.delay(), now, lease));
-        } catch (TaskStoreException e) {
-            // Nothing was recorded: the outcomes wait for the next try, their workers stay taken.
-            ended.addAll(done);
-            LOG.error("owner '{}' queue '{}': recording outcomes and claiming tasks failed; trying again in {}",
-                    owner, queue, RETRY_AFTER_STORE_FAILURE, e);
-            wakeAt(now.plus(RETRY_AFTER_STORE_FAILURE));
+        } catch (RuntimeException | Error e) {
+            // A store failure (R23), or a fault of the host's own code such as an OutOfMemoryError
+            // (R32), fails this step only: escaping, it would end the dispatch silently on the
+            // scheduler thread, and the queue would never run again.
+            retryLater(done, now, e);
             return false;
         }
         done.forEach(this::finished);
@@ -139,9 +152,23 @@ final class QueueDispatcher {
             wakeAt(slot.get());
         } else if (claimed.size() < max) {
             wakeForNextReady();
+        } else if (max == CLAIM_BATCH && free > max) {
+            // A full batch with workers still free: claim the next batch at once.
+            wake();
         }
         // A run started here may already have ended, so only a dispatch that started nothing can be idle.
         return claimed.isEmpty() && running.isEmpty() && ended.isEmpty();
+    }
+
+    /**
+     * Outcomes that could not be recorded wait for the next try, their workers stay taken. Recording
+     * applies only to runs still current, so a try after a store that did commit changes nothing.
+     */
+    private void retryLater(List<Ended> done, Instant now, Throwable failure) {
+        ended.addAll(done);
+        LOG.error("owner '{}' queue '{}': recording outcomes and claiming tasks failed; trying again in {}",
+                owner, queue, RETRY_AFTER_STORE_FAILURE, failure);
+        wakeAt(now.plus(RETRY_AFTER_STORE_FAILURE));
     }
 
     /** Stops starting tasks, and records the outcomes handed over so far. On the scheduler thread only. */
@@ -205,7 +232,7 @@ final class QueueDispatcher {
     private void wakeForNextReady() {
         try {
             store.nextReadyAt(queue).ifPresent(this::wakeAt);
-        } catch (TaskStoreException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("owner '{}' queue '{}': reading the next ready time failed", owner, queue, e);
             wakeAt(threads.now().plus(RETRY_AFTER_STORE_FAILURE));
         }
@@ -256,7 +283,7 @@ final class QueueDispatcher {
         }
         try {
             store.record(done.stream().map(Ended::outcome).toList());
-        } catch (TaskStoreException e) {
+        } catch (RuntimeException | Error e) {
             // The tasks stay running in the store; R17 recovers them when the queue is next opened.
             LOG.error("owner '{}' queue '{}': recording the end of {} run(s) failed", owner, queue, done.size(), e);
         }

@@ -1,6 +1,5 @@
 package dev.taskhost.core.internal;
 
-import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.TaskStore;
 import java.time.Duration;
@@ -22,6 +21,7 @@ final class RetentionSweeper {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
     /** Tasks deleted per transaction: a large expiry never holds the store for long (R21). */
     private static final int CHUNK = 1_000;
+    private static final Duration SHORTEST_RETENTION = Duration.ofMinutes(1);
 
     private final TaskStore store;
     private final HostThreads threads;
@@ -45,7 +45,8 @@ final class RetentionSweeper {
             for (String owner : store.owners()) {
                 next = earliest(next, purge(owner, now));
             }
-        } catch (TaskStoreException e) {
+        } catch (RuntimeException | Error e) {
+            // A store failure, or a fault of the host's own code (R32): the sweep is tried again.
             LOG.error("retention sweep could not list the owners; trying again in {}", RETRY_AFTER_FAILURE, e);
             next = Optional.of(now.plus(RETRY_AFTER_FAILURE));
         }
@@ -60,10 +61,27 @@ final class RetentionSweeper {
                 Thread.onSpinWait();
             }
             return tasks.nextExpiry();
-        } catch (TaskStoreException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("retention sweep of owner '{}' failed; trying again in {}", owner, RETRY_AFTER_FAILURE, e);
             return Optional.of(now.plus(RETRY_AFTER_FAILURE));
         }
+    }
+
+    /**
+     * Tasks of the owner finished or were cancelled, or a queue's retention changed: make sure a
+     * sweep comes when the next of its finished tasks expires (R21). Never throws: the change that
+     * asks for it is already stored (R32), and a failed read falls back to a sweep after the
+     * shortest retention (R7), which sets the timer right.
+     */
+    void sweepNextExpiry(OwnerStore owner) {
+        Optional<Instant> next;
+        try {
+            next = owner.nextExpiry();
+        } catch (RuntimeException | Error e) {
+            LOG.warn("reading when the next finished task expires failed; sweeping in {}", SHORTEST_RETENTION, e);
+            next = Optional.of(threads.now().plus(SHORTEST_RETENTION));
+        }
+        next.ifPresent(this::sweepAt);
     }
 
     /** A task finished: make sure a sweep comes when it expires. */
