@@ -2,7 +2,6 @@ package dev.taskhost.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The markdown report of one run: the machine, the settings, a table that sets every figure beside
@@ -87,7 +86,7 @@ final class Report {
         run.backlog().ifPresent(backlog ->
                 out.append("- backlogs written through: ").append(backlog.method().description()).append('\n'));
         out.append("- run took ").append(run.elapsed().toSeconds()).append(" s; load average (1 min) ")
-                .append(load(run.loadBefore())).append(" before, ").append(load(run.loadAfter()))
+                .append(Format.load(run.loadBefore())).append(" before, ").append(Format.load(run.loadAfter()))
                 .append(" after. The machine is shared: figures are noisy, as the two raw limits show.\n\n");
     }
 
@@ -183,9 +182,5 @@ final class Report {
         return new Row(scenario, Format.micros(run.nanosPerStart()),
                 Format.micros(pairs.nanosPerStep()) + " per " + limitText,
                 Format.ratio(run.nanosPerStart() / pairs.nanosPerStep()));
-    }
-
-    private static String load(double average) {
-        return average < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", average);
     }
 }
