@@ -188,6 +188,34 @@ class LifecycleRaceTest {
         assertFalse(servedAfterClose.get(), "service returned an owner after close had returned (R34)");
     }
 
+    @Test
+    void r34_r22_aSecondCloseReturnsOnlyOnceTheFirstHasStoppedEverything() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch mayReturn = new CountDownLatch(1);
+        TaskHost host = TaskHost.builder().dataDirectory(data).shutdownGrace(Duration.ofMinutes(5)).build();
+        TaskService service = host.service("app", 1, task -> {
+            started.countDown();
+            mayReturn.await();
+            return "finished in the grace";
+        });
+        service.createQueue("q", QueueConfig.defaults());
+        String id = service.enqueue("q", new byte[0]);
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        Thread first = new Thread(host::close, "first close");
+        first.start();
+        while (acceptsCalls(service, id)) {
+            Thread.onSpinWait();
+        }
+        Thread second = new Thread(host::close, "second close");
+        second.start();
+        ThreadStates.awaitEndedOrParked(second);
+        boolean returnedDuringTheGrace = !second.isAlive();
+        mayReturn.countDown();
+        first.join();
+        second.join();
+        assertFalse(returnedDuringTheGrace, "a second close returned while the first still let a run finish (R34)");
+    }
+
     /** A task stored pending in queue {@code queue} of owner {@code app} by an earlier host. */
     private String storeAPendingTask(String queue) {
         try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {

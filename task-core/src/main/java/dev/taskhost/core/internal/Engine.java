@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +38,8 @@ public final class Engine {
      */
     private final Object lifecycle = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counted down once close has stopped everything and closed the store. */
+    private final CountDownLatch closeEnded = new CountDownLatch(1);
 
     private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
         this.store = store;
@@ -148,9 +151,16 @@ public final class Engine {
         List<Owner> stopping;
         synchronized (lifecycle) {
             if (!closed.compareAndSet(false, true)) {
-                return;
+                stopping = null;
+            } else {
+                stopping = List.copyOf(owners.values());
             }
-            stopping = List.copyOf(owners.values());
+        }
+        if (stopping == null) {
+            // Another close is under way: returning before it ends would let workers start after
+            // this close returned (R34).
+            awaitUninterruptibly(closeEnded);
+            return;
         }
         sweeper.stop();
         // Owners a stopOwner is stopping are stopped here too (stopping twice is harmless), so
@@ -162,7 +172,27 @@ public final class Engine {
             stopping.forEach(Owner::stopped);
             owners.clear();
             threads.shutdown();
-            store.close();
+            try {
+                store.close();
+            } finally {
+                closeEnded.countDown();
+            }
+        }
+    }
+
+    /** Waits for the latch; an interrupt meanwhile is kept for the caller. */
+    static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

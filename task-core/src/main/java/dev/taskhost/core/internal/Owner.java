@@ -80,19 +80,8 @@ final class Owner {
 
     /** Waits until {@link #stopped} was called: at most the shutdown grace and the outcome writes. */
     void awaitStopped() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                stopEnded.await();
-                break;
-            } catch (InterruptedException e) {
-                // Returning before the stop ends would break R34; the interrupt is kept for the caller.
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        // Returning before the stop ends would break R34; an interrupt is kept for the caller.
+        Engine.awaitUninterruptibly(stopEnded);
     }
 
     /** Opens the queue for this lifetime (R6): saves its config, recovers stale runs (R17), starts it. */
