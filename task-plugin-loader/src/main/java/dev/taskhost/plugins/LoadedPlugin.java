@@ -16,8 +16,11 @@ import java.util.Optional;
  * @param error for {@link PluginState#FAILED}, why, naming the JAR (and the manifest attribute when
  *     one is at fault); for {@link PluginState#STOPPED}, why its {@code stop} threw, if it did;
  *     empty for {@link PluginState#STARTED}
+ * @param updateError why the JAR now in the plugins directory did not replace the version that
+ *     runs, which keeps running (R55); empty when it did, or when there was no new version
  */
-public record LoadedPlugin(String id, PluginManifest manifest, PluginState state, Optional<String> error) {
+public record LoadedPlugin(String id, PluginManifest manifest, PluginState state, Optional<String> error,
+                           Optional<String> updateError) {
 
     /**
      * @throws NullPointerException if a component is null
@@ -29,11 +32,17 @@ public record LoadedPlugin(String id, PluginManifest manifest, PluginState state
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(updateError, "updateError");
         if (state == PluginState.FAILED && error.isEmpty()) {
             throw new IllegalArgumentException("a FAILED plugin needs an error: plugin '" + id + "'");
         }
         if (state == PluginState.STARTED && error.isPresent()) {
             throw new IllegalArgumentException("a STARTED plugin has no error: plugin '" + id + "'");
         }
+    }
+
+    /** A report without an update error. */
+    public LoadedPlugin(String id, PluginManifest manifest, PluginState state, Optional<String> error) {
+        this(id, manifest, state, error, Optional.empty());
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -54,15 +55,21 @@ final class Testbed implements AutoCloseable {
 
     /** Like {@link #startPlugins()}, with more config for some plugins. */
     PluginHost startPlugins(Function<String, Map<String, String>> config) {
-        PluginHost host = PluginHost.builder()
+        return startPlugins(config, builder -> { });
+    }
+
+    /** Like {@link #startPlugins(Function)}, with more settings of the builder. */
+    PluginHost startPlugins(Function<String, Map<String, String>> config, Consumer<PluginHost.Builder> more) {
+        PluginHost.Builder builder = PluginHost.builder()
                 .pluginsDirectory(plugins)
                 .taskHost(taskHost)
                 .config(id -> {
                     Map<String, String> settings = new HashMap<>(config.apply(id));
                     settings.put("report", reports.prefix());
                     return settings;
-                })
-                .build();
+                });
+        more.accept(builder);
+        PluginHost host = builder.build();
         pluginHosts.add(host);
         host.start();
         return host;

@@ -62,7 +62,17 @@ final class HostPluginContext implements PluginContext {
         }
         // Under the lock, so that close() cannot slip between the check and the new service.
         TaskWorker pluginWorker = new ContextClassLoaderWorker(worker, pluginLoader);
-        return taskHost.service(pluginId, manifest.maxConcurrency(), pluginWorker);
+        // The host's own loader while the host works: what it starts for the first time in this JVM
+        // (opening the owner's store can start a process, and with it the JDK's process reaper
+        // thread) must not inherit the plugin's loader, or it would keep the plugin in memory (R56).
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(HostPluginContext.class.getClassLoader());
+        try {
+            return taskHost.service(pluginId, manifest.maxConcurrency(), pluginWorker);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 
     /** No more services from now on; the caller then stops the owner. */

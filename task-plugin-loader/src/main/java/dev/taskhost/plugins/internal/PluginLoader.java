@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads and starts one plugin JAR, step by step: its file name, its manifest (before any of its
- * classes, R26), its module layer and provider (R25), then its {@code start} (R28). Whatever
- * fails, fails this JAR alone: the outcome says why.
+ * Loads and starts one plugin JAR, step by step: its file name; a private copy of it, checked by the
+ * trust policy (R57); its manifest (before any of its classes, R26); its module layer and provider
+ * (R25); then its {@code start} (R28). Whatever fails, fails this JAR alone: the outcome says why.
+ * Preparing (everything up to {@code start}) is apart from starting, so that a new version can be
+ * checked while the old one still runs (R55).
  */
 public final class PluginLoader {
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
@@ -25,48 +27,101 @@ public final class PluginLoader {
     private final ModuleLayer parent;
     private final TaskHost taskHost;
     private final Function<String, Map<String, String>> configByPluginId;
+    private final JarTrust trust;
+    private final Staging staging;
 
     /** What became of one JAR: its report, and the running plugin if it started. */
     public record Outcome(LoadedPlugin plugin, Optional<RunningPlugin> running) {
     }
 
+    /** What preparing a JAR gave. */
+    public sealed interface Preparation {
+    }
+
+    /** A JAR ready to start: checked, its layer defined and its provider found, none of its code run. */
+    public record Candidate(String id, PluginManifest manifest, Path staged, ServiceLoader.Provider<TaskPlugin> provider,
+                            Map<String, String> config) implements Preparation {
+    }
+
+    /** A JAR that cannot be loaded, with the report that says why. */
+    public record Rejected(LoadedPlugin plugin) implements Preparation {
+    }
+
+    /** A JAR that does not read as a zip file to its end yet: it is still being written. */
+    public record Incomplete() implements Preparation {
+    }
+
     /** Plugins' calls into the host run with the context class loader of the thread that creates this loader. */
-    public PluginLoader(ModuleLayer parent, TaskHost taskHost, Function<String, Map<String, String>> configByPluginId) {
+    public PluginLoader(ModuleLayer parent, TaskHost taskHost, Function<String, Map<String, String>> configByPluginId,
+                        JarTrust trust, Staging staging) {
         this.parent = parent;
         this.taskHost = taskHost;
         this.configByPluginId = configByPluginId;
+        this.trust = trust;
+        this.staging = staging;
     }
 
+    /** Prepares and starts the JAR; a JAR that is not complete is reported as unreadable. */
     public Outcome load(Path jar) {
+        Preparation preparation = prepare(jar, false);
+        if (preparation instanceof Candidate candidate) {
+            return start(candidate);
+        }
+        return new Outcome(((Rejected) preparation).plugin(), Optional.empty());
+    }
+
+    /**
+     * Everything up to the plugin's {@code start}: loads the provider's class, runs none of the
+     * plugin's code.
+     *
+     * @param waitIfIncomplete whether a JAR that does not read as a zip file to its end is
+     *     {@link Incomplete} (a watcher tries it again later) rather than rejected
+     */
+    public Preparation prepare(Path jar, boolean waitIfIncomplete) {
         String id = PluginDirectory.pluginId(jar);
         if (!TaskLimits.OWNER_ID.matcher(id).matches()) {
-            return failed(jar, id, ManifestValidator.unknown(), "its file name gives plugin id '" + id
-                    + "', which must match " + TaskLimits.OWNER_ID.pattern() + " (R26, R3)");
+            return rejected(jar, id, ManifestValidator.unknown(), "its file name gives plugin id '" + id
+                    + "', which must match " + TaskLimits.OWNER_ID.pattern() + " (R26, R3)", null);
         }
-        PluginManifest manifest;
+        WritableByOthers.check(jar, "plugin JAR");
+        Path staged;
         try {
-            manifest = ManifestValidator.validate(ManifestReader.mainAttributes(jar));
+            staged = staging.copy(jar);
         } catch (PluginLoadException e) {
-            return failed(jar, id, ManifestValidator.unknown(), e.getMessage());
+            return rejected(jar, id, ManifestValidator.unknown(), e.getMessage(), e);
         }
-        ModuleLayer layer;
-        ServiceLoader.Provider<TaskPlugin> provider;
-        Map<String, String> config;
+        if (waitIfIncomplete && !Staging.complete(staged)) {
+            Staging.delete(staged);
+            LOG.debug("plugin JAR '{}' is not complete yet; it is loaded once it is", jar);
+            return new Incomplete();
+        }
+        PluginManifest manifest = ManifestValidator.unknown();
         try {
-            layer = PluginLayers.define(jar, parent);
-            provider = PluginProviders.findOne(layer);
-            config = config(id);
+            trust.verify(staged);
+            manifest = ManifestValidator.validate(ManifestReader.mainAttributes(staged));
+            ModuleLayer layer = PluginLayers.define(staged, parent);
+            ServiceLoader.Provider<TaskPlugin> provider = PluginProviders.findOne(layer);
+            return new Candidate(id, manifest, staged, provider, config(id));
         } catch (PluginLoadException e) {
-            return failed(jar, id, manifest, e.getMessage());
+            Staging.delete(staged);
+            return rejected(jar, id, manifest, e.getMessage(), e.getCause());
         }
+    }
+
+    /** Instantiates and starts a prepared plugin (R28); a failed start stops its queues again. */
+    public Outcome start(Candidate candidate) {
+        String id = candidate.id();
+        PluginManifest manifest = candidate.manifest();
+        ServiceLoader.Provider<TaskPlugin> provider = candidate.provider();
         ClassLoader loader = provider.type().getClassLoader();
-        HostPluginContext context = new HostPluginContext(id, manifest, config, taskHost, loader);
+        HostPluginContext context = new HostPluginContext(id, manifest, candidate.config(), taskHost, loader);
         TaskPlugin plugin;
         try {
             plugin = ContextClassLoader.call(loader, provider::get);
         } catch (Throwable e) {
-            return failed(jar, id, manifest, "could not instantiate " + provider.type().getName() + ": "
-                    + Failures.describe(e), e);
+            Staging.delete(candidate.staged());
+            return failed(id, manifest, "plugin JAR '" + id + ".jar' could not instantiate " + provider.type().getName()
+                    + ": " + Failures.describe(e), e);
         }
         try {
             ContextClassLoader.run(loader, () -> plugin.start(context));
@@ -77,13 +132,19 @@ public final class PluginLoader {
             // R28: a plugin that failed to start owns no running queue.
             context.close();
             stopOwner(id);
-            return failed(jar, id, manifest, "start of " + provider.type().getName() + " failed: "
-                    + Failures.describe(e), e);
+            return failed(id, manifest, "plugin JAR '" + id + ".jar' start of " + provider.type().getName()
+                    + " failed: " + Failures.describe(e), e);
         }
-        LOG.info("plugin '{}' ({} {}) started from {}, module '{}' in its own layer", id, manifest.name(),
-                manifest.version(), jar, provider.type().getModule().getName());
+        LOG.info("plugin '{}' ({} {}) started, module '{}' in its own layer", id, manifest.name(),
+                manifest.version(), provider.type().getModule().getName());
         return new Outcome(new LoadedPlugin(id, manifest, PluginState.STARTED, Optional.empty()),
-                Optional.of(new RunningPlugin(id, manifest, plugin, loader, context)));
+                Optional.of(new RunningPlugin(id, manifest, plugin, loader, context, provider, candidate.staged())));
+    }
+
+    /** Starts a fresh instance of a stopped plugin's same version, from the layer it ran in. */
+    public Outcome restart(RunningPlugin stopped) {
+        return start(new Candidate(stopped.id(), stopped.manifest(), stopped.staged(), stopped.provider(),
+                stopped.context().config()));
     }
 
     private Map<String, String> config(String id) throws PluginLoadException {
@@ -102,23 +163,18 @@ public final class PluginLoader {
         }
     }
 
-    private static Outcome failed(Path jar, String id, PluginManifest manifest, String reason) {
-        String error = error(jar, reason);
-        LOG.warn("{}", error);
-        return failedOutcome(id, manifest, error);
+    private static Rejected rejected(Path jar, String id, PluginManifest manifest, String reason, Throwable cause) {
+        String error = "plugin JAR '" + jar.getFileName() + "' " + reason;
+        if (cause == null) {
+            LOG.warn("{}", error);
+        } else {
+            LOG.warn("{}", error, cause);
+        }
+        return new Rejected(new LoadedPlugin(id, manifest, PluginState.FAILED, Optional.of(error)));
     }
 
-    private static Outcome failed(Path jar, String id, PluginManifest manifest, String reason, Throwable cause) {
-        String error = error(jar, reason);
+    private static Outcome failed(String id, PluginManifest manifest, String error, Throwable cause) {
         LOG.warn("{}", error, cause);
-        return failedOutcome(id, manifest, error);
-    }
-
-    private static String error(Path jar, String reason) {
-        return "plugin JAR '" + jar.getFileName() + "' " + reason;
-    }
-
-    private static Outcome failedOutcome(String id, PluginManifest manifest, String error) {
         return new Outcome(new LoadedPlugin(id, manifest, PluginState.FAILED, Optional.of(error)), Optional.empty());
     }
 }

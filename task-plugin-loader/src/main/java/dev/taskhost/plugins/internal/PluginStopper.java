@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,16 @@ public final class PluginStopper {
         }
         stopOwners(stopping.stream().map(RunningPlugin::id).toList(), taskHost);
         return errors;
+    }
+
+    /**
+     * Stops one plugin as {@link #stop(List, TaskHost)} does: {@code stop}, its context, its queues.
+     * Its staged JAR stays, so that the same version can start again.
+     *
+     * @return why {@code stop} threw, if it did
+     */
+    public static Optional<String> stopOne(RunningPlugin plugin, TaskHost taskHost) {
+        return Optional.ofNullable(stop(List.of(plugin), taskHost).get(plugin.id()));
     }
 
     private static void stopOwners(List<String> owners, TaskHost taskHost) {

@@ -5,6 +5,7 @@ import dev.taskhost.plugins.PluginState;
 import dev.taskhost.samples.host.internal.DemoRun;
 import dev.taskhost.samples.host.internal.DemoSession;
 import dev.taskhost.samples.host.internal.HostLog;
+import dev.taskhost.samples.host.internal.NotInstalled;
 import dev.taskhost.samples.host.internal.PluginSettings;
 import dev.taskhost.samples.host.internal.ProgressDisplay;
 import dev.taskhost.samples.host.internal.QueueCounts;
@@ -83,9 +84,9 @@ final class DemoCommand implements Callable<Integer> {
                 + (logged ? ", log in " + log : ""));
 
         try (StoreReader reader = StoreReader.open(data)) {
-            showEarlierRuns(out, reader.counts());
+            showEarlierRuns(out, NotInstalled.mark(reader.counts(), plugins));
             DemoSession session = DemoSession.open(data, plugins, settingsByPluginId);
-            ProgressDisplay display = ProgressDisplay.on(out, !plain && System.console() != null);
+            ProgressDisplay display = NotInstalled.marking(ProgressDisplay.on(out, !plain && System.console() != null), plugins);
             DemoRun run = new DemoRun(out, reader, session, display);
             Thread onCtrlC = new Thread(run::stop, "taskhost-demo-shutdown");
             Runtime.getRuntime().addShutdownHook(onCtrlC);

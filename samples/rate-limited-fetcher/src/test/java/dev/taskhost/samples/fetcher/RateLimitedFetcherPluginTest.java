@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.api.plugin.PluginManifest;
 import dev.taskhost.testkit.FakeTaskService;
 import dev.taskhost.testkit.ManualClock;
+import dev.taskhost.testkit.TestPluginContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ class RateLimitedFetcherPluginTest {
     private final ManualClock clock = ManualClock.create();
 
     private FakeTaskService startedWith(Latency latency, Map<String, String> config) {
-        TestPluginContext context = new TestPluginContext(clock, config);
+        TestPluginContext context = context(clock, config);
         new RateLimitedFetcherPlugin(clock, latency).start(context);
         return context.tasks();
     }
@@ -115,7 +117,7 @@ class RateLimitedFetcherPluginTest {
 
     @Test
     void r28_aBadPagesSettingFailsStartBeforeAnyQueueIsCreatedAndNoneMeansTheDefault() {
-        TestPluginContext context = new TestPluginContext(clock, Map.of("pages", "-1"));
+        TestPluginContext context = context(clock, Map.of("pages", "-1"));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> new RateLimitedFetcherPlugin(clock, INSTANT).start(context));
         assertEquals("setting 'pages' of plugin 'rate-limited-fetcher' must be a whole number from 0 to 10000, was '-1'",
@@ -124,5 +126,11 @@ class RateLimitedFetcherPluginTest {
 
         FakeTaskService withDefaults = startedWith(INSTANT, Map.of());
         assertEquals(RateLimitedFetcherPlugin.DEFAULT_PAGES, withDefaults.tasks(RateLimitedFetcherPlugin.QUEUE).size());
+    }
+
+    /** What the host hands the plugin, as its manifest (pom.xml) says: the taskqueue permission, a budget of 2. */
+    private static TestPluginContext context(ManualClock clock, Map<String, String> config) {
+        return TestPluginContext.builder("rate-limited-fetcher").name("Rate-limited fetcher").permissions(PluginManifest.TASKQUEUE)
+                .maxConcurrency(2).clock(clock).config(config).build();
     }
 }

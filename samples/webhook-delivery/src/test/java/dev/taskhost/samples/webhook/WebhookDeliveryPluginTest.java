@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.api.plugin.PluginManifest;
 import dev.taskhost.testkit.FakeTaskService;
+import dev.taskhost.testkit.TestPluginContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ class WebhookDeliveryPluginTest {
     private final SimulatedEndpoint endpoint = new SimulatedEndpoint(duration -> { });
 
     private FakeTaskService startedWith(Map<String, String> config) {
-        TestPluginContext context = new TestPluginContext(config);
+        TestPluginContext context = context(config);
         new WebhookDeliveryPlugin(endpoint).start(context);
         return context.tasks();
     }
@@ -106,7 +108,7 @@ class WebhookDeliveryPluginTest {
 
     @Test
     void r28_aBadEventsSettingFailsStartBeforeAnyQueueIsCreatedAndNoneMeansTheDefault() {
-        TestPluginContext context = new TestPluginContext(Map.of("events", "lots"));
+        TestPluginContext context = context(Map.of("events", "lots"));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> new WebhookDeliveryPlugin(endpoint).start(context));
         assertEquals("setting 'events' of plugin 'webhook-delivery' must be a whole number from 0 to 10000, was 'lots'",
@@ -127,5 +129,11 @@ class WebhookDeliveryPluginTest {
 
     private static int count(List<Integer> failures, int atLeast) {
         return (int) failures.stream().filter(refused -> refused >= atLeast).count();
+    }
+
+    /** What the host hands the plugin, as its manifest (pom.xml) says: the taskqueue permission, a budget of 2. */
+    private static TestPluginContext context(Map<String, String> config) {
+        return TestPluginContext.builder("webhook-delivery").name("Webhook delivery").permissions(PluginManifest.TASKQUEUE)
+                .maxConcurrency(2).config(config).build();
     }
 }
