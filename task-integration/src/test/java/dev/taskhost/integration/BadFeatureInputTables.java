@@ -63,9 +63,9 @@ final class BadFeatureInputTables {
                 assertEquals(Optional.of(key), stored.app().get(id).key());
                 String another = key.codePointCount(0, key.length()) > 1
                         ? key.substring(key.offsetByCodePoints(0, 1)) : key + key;
-                String longer = stored.app().enqueue("keyed", StoredTasks.text("third"),
+                String anotherId = stored.app().enqueue("keyed", StoredTasks.text("third"),
                         EnqueueOptions.builder().key(another).build());
-                assertNotEquals(id, longer, "another key is another task");
+                assertNotEquals(id, anotherId, "another key is another task");
             }));
         }
         return rows.stream();

@@ -70,8 +70,8 @@ class RaceSuiteTest {
     @Test
     void r34_lifecycleCallsRacingFromSeveralThreadsNeverLeaveAQueueRunningOrRecoverALiveRun() throws Exception {
         long seed = Long.getLong("races.seed", System.nanoTime());
-        int rounds = Integer.getInteger("races.rounds", 60);
-        int iterations = Integer.getInteger("races.iterations", 40);
+        int rounds = Integer.getInteger("races.rounds", 200);
+        int iterations = Integer.getInteger("races.iterations", 60);
         System.out.printf("races suite: seed %d (replay with -Draces.seed=%d), %d rounds of %d threads x %d iterations%n",
                 seed, seed, rounds, THREADS, iterations);
         Random seeds = new Random(seed);
@@ -127,7 +127,7 @@ class RaceSuiteTest {
         int op = random.nextInt(100);
         calls.incrementAndGet();
         try {
-            if (op < 25) {
+            if (op < 20) {
                 AtomicReference<Tracked> self = new AtomicReference<>();
                 TaskService service = host.service(owner, 4, task -> {
                     starts.incrementAndGet();
@@ -148,12 +148,12 @@ class RaceSuiteTest {
                 self.set(tracked);
                 services.add(tracked);
                 current.get(owner).set(tracked);
-            } else if (op < 50) {
+            } else if (op < 40) {
                 Tracked tracked = current.get(owner).get();
                 if (tracked != null) {
                     tracked.service.createQueue(queue, CONFIG);
                 }
-            } else if (op < 85) {
+            } else if (op < 92) {
                 Tracked tracked = current.get(owner).get();
                 if (tracked != null) {
                     ids.add(tracked.service.enqueue(queue, new byte[0]));

@@ -1,6 +1,7 @@
 package dev.taskhost.core.internal;
 
 import dev.taskhost.api.NonRetryableException;
+import dev.taskhost.api.ProgressSink;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.Task;
 import dev.taskhost.api.TaskLimits;
@@ -23,7 +24,7 @@ final class AttemptRun implements Runnable {
     private final TaskWorker worker;
     private final String threadName;
     private final Settler settler;
-    private final RunProgress progress;
+    private final Progress progress;
     private final AtomicBoolean settled = new AtomicBoolean();
     /**
      * Guards {@link #thread}: an interrupt is delivered only while the thread runs this attempt, so
@@ -38,8 +39,30 @@ final class AttemptRun implements Runnable {
         void settle(AttemptRun run, Function<Instant, Outcome> outcome);
     }
 
+    /** Where the attempt's progress reports go (R48); ended when the attempt settles. */
+    interface Progress extends ProgressSink {
+        /** Keeps nothing: for a run whose progress is not stored. */
+        Progress NONE = new Progress() {
+            @Override
+            public void report(int percent, String note) {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+
+        /** The attempt ended: what is held is written now, and later reports are ignored. */
+        void end();
+    }
+
+    /** A run whose progress reports are kept nowhere. */
+    AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler) {
+        this(task, config, worker, threadName, settler, Progress.NONE);
+    }
+
     AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler,
-               RunProgress progress) {
+               Progress progress) {
         this.task = task;
         this.progress = progress;
         this.config = config;

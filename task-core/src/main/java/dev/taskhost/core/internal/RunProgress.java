@@ -1,6 +1,5 @@
 package dev.taskhost.core.internal;
 
-import dev.taskhost.api.ProgressSink;
 import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.OwnerStore;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * its outcome is recorded (after it, the store would skip it). Thread-safe; writes are made under
  * this object's lock, so an older report never overwrites a newer one.
  */
-final class RunProgress implements ProgressSink {
+final class RunProgress implements AttemptRun.Progress {
     private static final Logger LOG = LoggerFactory.getLogger(RunProgress.class);
     /** The least time between two progress writes of one run. */
     static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -61,7 +60,8 @@ final class RunProgress implements ProgressSink {
     }
 
     /** The run ended: the held report, if any, is written now; later reports are ignored. */
-    synchronized void end() {
+    @Override
+    public synchronized void end() {
         if (ended) {
             return;
         }

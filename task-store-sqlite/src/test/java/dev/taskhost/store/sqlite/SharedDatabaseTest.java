@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.spi.ClaimRequest;
 import dev.taskhost.core.spi.ClaimedTask;
+import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.TaskStore;
@@ -103,6 +105,34 @@ class SharedDatabaseTest {
             assertEquals(List.of(), Claims.claim(one, "q", 1, T0.plusSeconds(2)));
             assertEquals(TaskStatus.CANCELLED, one.find("t").orElseThrow().status());
             assertEquals(List.of("q"), other.queueNames());
+        }
+    }
+
+    @Test
+    @DisplayName("R12 R13 R35 R43 R44 limits, pause and keys hold across two connections on one file")
+    void r35_limitsHoldAcrossConnections() {
+        try (TaskStore first = open(); TaskStore second = open()) {
+            OwnerStore one = first.owner("alpha");
+            OwnerStore other = second.owner("alpha");
+            one.saveQueue("q", QueueConfig.defaults(), T0);
+            for (int i = 0; i < 4; i++) {
+                one.insert(new NewTask("t" + i, "q", new byte[0], T0));
+            }
+            Lease otherHost = new Lease("other-host", Duration.ofSeconds(30));
+
+            // R12: the second connection sees the first one's run against a concurrency of 2.
+            assertEquals(1, one.claim(new ClaimRequest("q", 1, 2, Duration.ZERO, T0, Claims.LEASE)).claimed().size());
+            assertEquals(1, other.claim(new ClaimRequest("q", 5, 2, Duration.ZERO, T0, otherHost)).claimed().size());
+            // R13, R36: the stored last start paces the other connection too.
+            assertEquals(List.of(), one.claim(new ClaimRequest("q", 1, 9, Duration.ofSeconds(10),
+                    T0.plusSeconds(9), Claims.LEASE)).claimed());
+            // R44: a pause through one connection stops the other's claims.
+            other.setPaused("q", true, T0);
+            assertEquals(true, one.claim(new ClaimRequest("q", 1, 9, Duration.ZERO, T0, Claims.LEASE)).paused());
+            // R43: a key taken through one connection is held for the other.
+            one.insert(new NewTask("keyed", "q", new byte[0], T0, T0, 0, Optional.of("k")));
+            assertEquals("keyed", other.insert(new NewTask("again", "q", new byte[0], T0, T0, 0, Optional.of("k"))));
+            assertEquals(Optional.empty(), one.find("again"));
         }
     }
 }

@@ -339,7 +339,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         return database.call("find the next ready time of queue '" + queueName + "'", handle -> {
             Optional<Instant> earliest = Optional.empty();
-                for (Integer level = statements.nextLevel(handle, queueName, ABOVE_ALL_PRIORITIES); level != null;
+            for (Integer level = statements.nextLevel(handle, queueName, ABOVE_ALL_PRIORITIES); level != null;
                  level = statements.nextLevel(handle, queueName, level)) {
                 Instant first = handle.createQuery("""
                                 SELECT ready_at FROM tasks WHERE queue = :queue AND status = 'PENDING' AND priority = :level
@@ -511,7 +511,7 @@ final class SqliteOwnerStore implements OwnerStore {
                         .bind("queue", queueName)
                         .bind("status", wanted.name())
                         .bind("after", from)
-                        .bind("limit", limit + 1)
+                        .bind("limit", limit + 1L)
                         .map((row, context) -> new Listed(row.getLong("seq"), Rows.task(row)))
                         .forEach(rows::add);
             }

@@ -103,4 +103,47 @@ class SchemaAndSettingsTest {
             assertFalse(inner.stream().anyMatch(step -> step.contains("TEMP B-TREE")), "no sort: " + inner);
         }
     }
+
+    private static List<String> plan(SqliteTaskStore store, String sql, Object... arguments) {
+        return onConnection(store, "alpha", handle -> {
+            var query = handle.createQuery("EXPLAIN QUERY PLAN " + sql);
+            for (int i = 0; i < arguments.length; i++) {
+                query.bind(i, arguments[i]);
+            }
+            return query.map((row, context) -> row.getString("detail")).list();
+        });
+    }
+
+    /** @param index the index the plan must use, or null for any of the tasks table's indexes */
+    private static void assertSearches(List<String> plan, String index, String constraint) {
+        assertTrue(plan.stream().anyMatch(step -> step.startsWith("SEARCH tasks USING ")
+                && step.contains("INDEX " + (index == null ? "tasks_by_" : index + " "))
+                && step.endsWith("(" + constraint + ")")), plan.toString());
+        assertFalse(plan.stream().anyMatch(step -> step.startsWith("SCAN tasks")), "no full scan: " + plan);
+        assertFalse(plan.stream().anyMatch(step -> step.contains("TEMP B-TREE")), "no sort: " + plan);
+    }
+
+    @Test
+    @DisplayName("R42 R43 R49 the claim's level walk, the key's holder and a page are index range scans")
+    void r42_r43_r49_otherHotStatementsUseIndexes() {
+        try (SqliteTaskStore store = openStore(Durability.NORMAL, Duration.ofSeconds(5))) {
+            SqliteOwnerStore alpha = (SqliteOwnerStore) store.owner("alpha");
+            alpha.saveQueue("q", QueueConfig.defaults(), T0);
+            alpha.saveQueue("other", QueueConfig.defaults(), T0);
+            for (int i = 0; i < 200; i++) {
+                alpha.insert(new NewTask("t" + i, i % 2 == 0 ? "q" : "other", new byte[16], T0.plusMillis(i),
+                        T0.plusMillis(i), i % 5, i % 3 == 0 ? java.util.Optional.of("k" + i) : java.util.Optional.empty()));
+            }
+
+            assertSearches(plan(store, TaskStatements.NEXT_LEVEL, "q", Integer.MAX_VALUE + 1L),
+                    Schema.READY_INDEX, "queue=? AND status=? AND priority<?");
+            assertSearches(plan(store, "SELECT count(*) FROM tasks WHERE queue = ? AND status = 'RUNNING'", "q"),
+                    null, "queue=? AND status=?"); // the ready or the status index: both range scans
+            assertSearches(plan(store, "SELECT id FROM tasks WHERE queue = ? AND key = ? AND key IS NOT NULL AND "
+                    + Schema.UNFINISHED, "q", "k3"), Schema.KEY_INDEX, "queue=? AND key=?");
+            assertSearches(plan(store, "SELECT " + Rows.TASK_COLUMNS + " FROM tasks"
+                    + " WHERE queue = ? AND status = ? AND seq > ? ORDER BY seq LIMIT ?", "q", "PENDING", 10L, 11),
+                    Schema.STATUS_INDEX, "queue=? AND status=? AND seq>?");
+        }
+    }
 }

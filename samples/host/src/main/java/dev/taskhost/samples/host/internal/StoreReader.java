@@ -43,7 +43,7 @@ public final class StoreReader implements AutoCloseable {
                     + (Files.exists(directory) ? ": it is not a directory" : ""));
         }
         TaskStoreProvider provider = oneProvider();
-        return new StoreReader(directory, provider.open(new StoreContext(Optional.of(directory))));
+        return new StoreReader(directory, provider.open(new StoreContext(Optional.of(directory), true)));
     }
 
     private static TaskStoreProvider oneProvider() {
@@ -125,7 +125,7 @@ public final class StoreReader implements AutoCloseable {
         }
         OwnerStore stored = storedOwner(owner);
         requireQueue(stored, owner, queue);
-        return stored.list(queue, status, limit);
+        return stored.list(queue, status, Optional.empty(), limit).tasks();
     }
 
     private OwnerStore storedOwner(String owner) {
