@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
 /**
  * A real host on SQLite files in a temporary directory, with a console over it. The worker reads its
  * payload: {@code fail:M} throws with message M (a failed task), {@code block} waits until
- * {@link #release()}, anything else completes with the payload as its message.
+ * {@link #release()}, {@code once:M} fails with M on its first run only, anything else completes with the payload as its message.
  */
 final class ConsoleFixture implements AutoCloseable {
     static final String OWNER = "shop";
@@ -24,6 +24,7 @@ final class ConsoleFixture implements AutoCloseable {
     final TaskService service;
     final TaskConsole console;
     private final CountDownLatch released = new CountDownLatch(1);
+    private final java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ConsoleFixture(Path dir, boolean readOnly) {
         host = TaskHost.builder().store(SqliteTaskStoreProvider.builder().dataDirectory(dir).build())
@@ -36,6 +37,9 @@ final class ConsoleFixture implements AutoCloseable {
     private String work(Task task) throws Exception {
         String payload = new String(task.payload(), StandardCharsets.UTF_8);
         if (payload.startsWith("fail:")) {
+            throw new IllegalStateException(payload.substring(5));
+        }
+        if (payload.startsWith("once:") && failedOnce.add(task.taskId())) {
             throw new IllegalStateException(payload.substring(5));
         }
         if (payload.equals("block")) {

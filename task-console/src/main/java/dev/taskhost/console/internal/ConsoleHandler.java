@@ -451,7 +451,8 @@ public final class ConsoleHandler implements HttpHandler {
         headers.set("Content-Type", type);
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Cache-Control", "no-store");
-        headers.set("Referrer-Policy", "no-referrer");
+        // Not no-referrer: under it a browser sends "Origin: null" with its POSTs, and the origin check needs it.
+        headers.set("Referrer-Policy", "same-origin");
         headers.set("X-Frame-Options", "DENY");
         headers.set("Content-Security-Policy", CSP);
         boolean head = exchange.getRequestMethod().equals("HEAD");

@@ -281,7 +281,9 @@ final class Pages {
         }
         if (!readOnly) {
             String path = taskPath(task.owner(), t.id());
-            h.raw("<div class=\"actions\" data-task-actions>");
+            h.raw("<p class=\"hint\" data-task-stale hidden>The task changed: <a").attr("href", path)
+                    .raw(">reload</a> for its actions.</p><div class=\"actions\" data-task-actions")
+                    .attr("data-status", t.status().name().toLowerCase(java.util.Locale.ROOT)).raw(">");
             if (t.status() == TaskStatus.FAILED || t.status() == TaskStatus.CANCELLED) {
                 action(h, path + "/retry", "Retry", "retry");
             }

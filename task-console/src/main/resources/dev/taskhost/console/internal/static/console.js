@@ -73,11 +73,13 @@
           setText(el, t[field]);
         }
       });
-      // The actions shown depend on the status; the page that has them is a reload away.
+      // The actions shown were those of the status the page was rendered with: once it changed,
+      // they are hidden, and a reload shows the right ones.
       var actions = holder.querySelector("[data-task-actions]");
-      if (actions && actions.getAttribute("data-status") === null) { actions.setAttribute("data-status", status); }
+      var stale = holder.querySelector("[data-task-stale]");
       if (actions && actions.getAttribute("data-status") !== status) {
-        actions.setAttribute("data-stale", "true");
+        actions.hidden = true;
+        if (stale) { stale.hidden = false; }
       }
     });
   }
