@@ -16,4 +16,6 @@ module dev.taskhost.samples.host {
 
     // picocli fills the commands' annotated fields by reflection.
     opens dev.taskhost.samples.host to info.picocli;
+    // logback.xml names a converter of this package, which logback creates by reflection.
+    opens dev.taskhost.samples.host.internal to ch.qos.logback.core;
 }

@@ -34,8 +34,9 @@ public record Task(String queueName, String taskId, byte[] payload, int attempt,
     /**
      * Reports this attempt's progress (R48): {@link TaskService#get} shows the last report while
      * the task runs and after it ends. Cheap: reports are coalesced, so calling it in a tight loop
-     * does not cost a store write per call. Reports after the attempt ended are ignored.
-     * Thread-safe.
+     * does not cost a store write per call; the real host stores at most one report per second of
+     * its clock while the task runs (so {@code get} may show one up to a second old), and the last
+     * one when the attempt ends. Reports after the attempt ended are ignored. Thread-safe.
      *
      * @param percent 0 to 100
      * @param note a short note, at most {@link TaskLimits#MAX_PROGRESS_NOTE_BYTES} bytes of UTF-8;

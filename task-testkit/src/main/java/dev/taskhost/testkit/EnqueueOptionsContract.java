@@ -264,6 +264,10 @@ public abstract class EnqueueOptionsContract extends ContractSection {
         alpha.createQueue("a", held());
         alpha.createQueue("b", held());
         beta.createQueue("a", held());
+        // Every keyed task below stays pending behind its queue's delay, so it holds its key.
+        holdSlot(alpha, "a");
+        holdSlot(alpha, "b");
+        holdSlot(beta, "a");
         Set<String> ids = new HashSet<>(List.of(alpha.enqueue("a", bytes("1"), key("k")),
                 alpha.enqueue("b", bytes("2"), key("k")), beta.enqueue("a", bytes("3"), key("k"))));
         assertEquals(3, ids.size());

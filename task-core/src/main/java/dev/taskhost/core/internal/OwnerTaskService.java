@@ -5,7 +5,6 @@ import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.QueueSummary;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskLimits;
-import dev.taskhost.api.TaskNotCancellableException;
 import dev.taskhost.api.TaskNotFoundException;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskService;

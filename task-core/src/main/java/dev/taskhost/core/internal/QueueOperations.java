@@ -3,7 +3,6 @@ package dev.taskhost.core.internal;
 import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueNotFoundException;
 import dev.taskhost.api.QueueSummary;
-import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskNotCancellableException;
 import dev.taskhost.api.TaskNotFoundException;
@@ -107,11 +106,6 @@ final class QueueOperations {
             throw TaskLimits.badCursor(queueName, cursor.orElse(""));
         }
         return new TaskPage(page.tasks().stream().map(TaskRecord::toInfo).toList(), page.nextCursor());
-    }
-
-    /** R20. */
-    TaskInfo get(String taskId) {
-        return store().find(taskId).orElseThrow(() -> notFound(taskId)).toInfo();
     }
 
     private void wakeIfOpen(String queueName) {

@@ -6,11 +6,13 @@ import dev.taskhost.samples.host.internal.DemoRun;
 import dev.taskhost.samples.host.internal.DemoSession;
 import dev.taskhost.samples.host.internal.HostLog;
 import dev.taskhost.samples.host.internal.NotInstalled;
+import dev.taskhost.samples.host.internal.OwnerCounts;
 import dev.taskhost.samples.host.internal.PluginSettings;
+import dev.taskhost.samples.host.internal.Problems;
 import dev.taskhost.samples.host.internal.ProgressDisplay;
-import dev.taskhost.samples.host.internal.QueueCounts;
 import dev.taskhost.samples.host.internal.StoreReader;
 import dev.taskhost.samples.host.internal.Table;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,43 +72,86 @@ final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(commandLine, "no plugins directory at " + plugins.toAbsolutePath()
                     + ": create it and put plugin JARs in it (./taskhost demo copies the sample plugins to ./plugins)");
         }
-        Function<String, Map<String, String>> settingsByPluginId;
+        PluginSettings pluginSettings;
         try {
-            settingsByPluginId = PluginSettings.byPluginId(settings);
+            pluginSettings = PluginSettings.parse(settings);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage(), e);
         }
-        Files.createDirectories(data);
+        if (Files.exists(data) && !Files.isDirectory(data)) {
+            throw new ParameterException(commandLine, "--data " + data + " is a file, not a directory: give the "
+                    + "directory for the task databases (it is created if missing)");
+        }
+        PrintWriter err = commandLine.getErr();
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            err.println("taskhost demo: cannot create the data directory " + data + ": " + Problems.inWords(e));
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
         Path log = data.resolve("taskhost.log");
         boolean logged = HostLog.toFile(log);
         out.println("taskhost demo: data in " + data + ", plugins from " + plugins
                 + (logged ? ", log in " + log : ""));
 
+        boolean noneStarted;
         try (StoreReader reader = StoreReader.open(data)) {
-            showEarlierRuns(out, NotInstalled.mark(reader.counts(), plugins));
-            DemoSession session = DemoSession.open(data, plugins, settingsByPluginId);
+            showEarlierRuns(out, markNotInstalled(reader.byOwner()));
+            DemoSession session = DemoSession.open(data, plugins, pluginSettings::of);
             ProgressDisplay display = NotInstalled.marking(ProgressDisplay.on(out, !plain && System.console() != null), plugins);
             DemoRun run = new DemoRun(out, reader, session, display);
             Thread onCtrlC = new Thread(run::stop, "taskhost-demo-shutdown");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
-                showPlugins(out, session.startPlugins());
-                run.showProgress(session.startedPluginIds(), exitWhenIdle);
-                run.finish(exitWhenIdle ? "Idle" : "Stopped");
+                List<LoadedPlugin> loaded = session.startPlugins();
+                showPlugins(out, loaded);
+                warnOfSettingsForNoPlugin(err, pluginSettings, loaded);
+                noneStarted = !loaded.isEmpty() && session.startedPluginIds().isEmpty();
+                if (!noneStarted) {
+                    run.showProgress(session.startedPluginIds(), exitWhenIdle);
+                    run.finish(exitWhenIdle ? "Idle" : "Stopped");
+                }
             } finally {
                 run.finish("Stopped");
                 forget(onCtrlC);
             }
         }
+        if (noneStarted) {
+            // Said last, below what the run left stored, so that it is what the user reads.
+            err.println("taskhost demo: no plugin started: every plugin JAR of " + plugins
+                    + " failed (their errors are in the DETAILS column above)");
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
         return CommandLine.ExitCode.OK;
     }
 
-    private static void showEarlierRuns(PrintWriter out, List<QueueCounts> stored) {
-        if (stored.isEmpty()) {
+    /** The owners, each without a plugin JAR marked as {@link NotInstalled} marks queues, unreadable ones included. */
+    private List<OwnerCounts> markNotInstalled(List<OwnerCounts> owners) {
+        return owners.stream()
+                .map(owner -> owner.unreadable()
+                        .map(why -> Files.isRegularFile(plugins.resolve(owner.owner() + ".jar")) ? owner
+                                : OwnerCounts.unreadable(owner.owner() + NotInstalled.MARK, why))
+                        .orElseGet(() -> OwnerCounts.read(owner.owner(), NotInstalled.mark(owner.queues(), plugins))))
+                .toList();
+    }
+
+    private static void showEarlierRuns(PrintWriter out, List<OwnerCounts> stored) {
+        if (stored.stream().allMatch(owner -> owner.queues().isEmpty() && owner.unreadable().isEmpty())) {
             return;
         }
         out.println("Stored by earlier runs (their pending tasks run again once their plugin re-opens its queue):");
-        ProgressDisplay.table(stored).forEach(line -> out.println("  " + line));
+        ProgressDisplay.ownersTable(stored).forEach(line -> out.println("  " + line));
+    }
+
+    /** A setting whose plugin id names no plugin JAR reaches no plugin: most likely a typo. */
+    private void warnOfSettingsForNoPlugin(PrintWriter err, PluginSettings pluginSettings, List<LoadedPlugin> loaded) {
+        List<String> ids = loaded.stream().map(LoadedPlugin::id).sorted().toList();
+        pluginSettings.optionsForNoneOf(ids).forEach((id, options) -> options.forEach(option -> err.println(
+                "taskhost demo: warning: --set " + option + " is ignored: no plugin '" + id + "' in " + plugins
+                        + " (plugins: " + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ")")));
+        err.flush();
     }
 
     private static void showPlugins(PrintWriter out, List<LoadedPlugin> loaded) {

@@ -1,7 +1,10 @@
 package dev.taskhost.samples.host;
 
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.TaskRecord;
+import dev.taskhost.samples.host.internal.OwnerCounts;
+import dev.taskhost.samples.host.internal.Problems;
 import dev.taskhost.samples.host.internal.QueueCounts;
 import dev.taskhost.samples.host.internal.StoreReader;
 import dev.taskhost.samples.host.internal.Table;
@@ -9,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -75,42 +79,67 @@ final class InspectCommand implements Callable<Integer> {
         }
         try (StoreReader reader = StoreReader.open(data)) {
             if (owner.isEmpty()) {
-                return showQueues(out, reader.counts(), "no owners in " + data);
+                return showOwners(out, err, reader.byOwner());
             }
             String ownerId = owner.get();
             if (!reader.hasOwner(ownerId)) {
                 err.println("no such owner '" + ownerId + "' in " + data + "; owners: " + listed(reader.owners()));
                 return CommandLine.ExitCode.SOFTWARE;
             }
-            if (queue.isEmpty()) {
-                return showQueues(out, reader.counts(ownerId), "owner '" + ownerId + "' has no queues");
-            }
-            String queueName = queue.get();
-            List<String> queues = reader.queues(ownerId);
-            if (!queues.contains(queueName)) {
-                err.println("owner '" + ownerId + "' has no queue '" + queueName + "'; its queues: " + listed(queues));
+            try {
+                return showOwner(out, err, reader, ownerId);
+            } catch (TaskStoreException e) {
+                err.println("owner '" + ownerId + "' in " + data + " cannot be read: " + Problems.inWords(e));
                 return CommandLine.ExitCode.SOFTWARE;
             }
-            showTasks(out, reader.counts(ownerId, queueName), reader.tasks(ownerId, queueName, status, limit));
-            return CommandLine.ExitCode.OK;
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    private static int showQueues(PrintWriter out, List<QueueCounts> counts, String whenNone) {
-        if (counts.isEmpty()) {
-            out.println(whenNone);
+    private int showOwner(PrintWriter out, PrintWriter err, StoreReader reader, String ownerId) {
+        if (queue.isEmpty()) {
+            return showOwners(out, err, List.of(OwnerCounts.read(ownerId, reader.counts(ownerId))));
+        }
+        String queueName = queue.get();
+        List<String> queues = reader.queues(ownerId);
+        if (!queues.contains(queueName)) {
+            err.println("owner '" + ownerId + "' has no queue '" + queueName + "'; its queues: " + listed(queues));
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        showTasks(out, reader.counts(ownerId, queueName), reader.tasks(ownerId, queueName, status, limit));
+        return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * The owners' queues, and in its row each owner that cannot be read: the others are listed all
+     * the same, and the exit code says that something could not be read.
+     */
+    private int showOwners(PrintWriter out, PrintWriter err, List<OwnerCounts> owners) {
+        if (owners.stream().allMatch(stored -> stored.unreadable().isEmpty() && stored.queues().isEmpty())) {
+            out.println(owner.map(id -> "owner '" + id + "' has no queues").orElse("no owners in " + data));
             return CommandLine.ExitCode.OK;
         }
         Table table = Table.withColumns("OWNER", "QUEUE", ">PENDING", ">RUNNING", ">COMPLETED", ">FAILED", ">CANCELLED");
-        for (QueueCounts queue : counts) {
-            table.row(queue.owner(), queue.queue(), queue.pending(), queue.running(), queue.completed(), queue.failed(),
-                    queue.cancelled());
+        List<String> unreadable = new ArrayList<>();
+        for (OwnerCounts stored : owners) {
+            stored.unreadable().ifPresent(why -> {
+                table.remark(stored.owner(), "cannot be read: " + why);
+                unreadable.add(stored.owner());
+            });
+            for (QueueCounts queue : stored.queues()) {
+                table.row(queue.owner(), queue.queue(), queue.pending(), queue.running(), queue.completed(),
+                        queue.failed(), queue.cancelled());
+            }
         }
         table.lines().forEach(out::println);
-        return CommandLine.ExitCode.OK;
+        if (unreadable.isEmpty()) {
+            return CommandLine.ExitCode.OK;
+        }
+        err.println(unreadable.size() + " owner(s) in " + data + " cannot be read (" + String.join(", ", unreadable)
+                + "); the others are listed");
+        return CommandLine.ExitCode.SOFTWARE;
     }
 
     private void showTasks(PrintWriter out, QueueCounts counts, List<TaskRecord> tasks) {

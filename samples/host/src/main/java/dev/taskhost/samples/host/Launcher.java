@@ -1,6 +1,10 @@
 package dev.taskhost.samples.host;
 
+import dev.taskhost.samples.host.internal.HostLog;
+import dev.taskhost.samples.host.internal.Problems;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,13 +37,16 @@ public final class Launcher implements Callable<Integer> {
         return CommandLine.ExitCode.USAGE;
     }
 
-    /** A failure a command did not handle: one line naming what failed, the stack trace only in the log. */
+    /**
+     * A failure a command did not handle: one line, in words, on the console; the stack trace only
+     * in the log file, if the command has one yet.
+     */
     private static int report(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        String line = "taskhost " + commandLine.getCommandName() + ": " + Problems.inWords(e);
+        Optional<Path> log = HostLog.failure(line, e);
         PrintWriter err = commandLine.getErr();
-        err.println(commandLine.getColorScheme().errorText("taskhost " + commandLine.getCommandName() + ": " + e));
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            err.println("  caused by " + cause);
-        }
+        err.println(commandLine.getColorScheme().errorText(line + log.map(file -> " (stack trace in " + file + ")")
+                .orElse("")));
         err.flush();
         return CommandLine.ExitCode.SOFTWARE;
     }

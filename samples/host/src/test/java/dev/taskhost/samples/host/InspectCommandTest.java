@@ -156,6 +156,70 @@ class InspectCommandTest {
         }
     }
 
+    /**
+     * A copy in directories the user may not write (immutable, which binds root too): inspect reads
+     * it, as its help promises, and creates nothing there ({@code StoreContext.readOnly}).
+     */
+    @Test
+    void r1_readsACopyInADirectoryItMayNotWrite() throws Exception {
+        Path copy = copyOf(dataAtRest(), dir.resolve("copy"));
+        List<String> before = Run.tree(copy);
+
+        Run run = Immutable.during(new Path[] {copy.resolve("billing"), copy.resolve("shipping"), copy},
+                () -> Run.of("inspect", copy.toString()));
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0"), run.row("billing", "invoices"));
+        assertEquals(List.of("billing", "reminders", "2", "0", "1", "0", "0"), run.row("billing", "reminders"));
+        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1"), run.row("shipping"));
+        assertEquals(before, Run.tree(copy));
+    }
+
+    /**
+     * Read-only database files in a directory that may be written: inspect reads them and leaves no
+     * {@code tasks.db-wal} or {@code tasks.db-shm} behind.
+     */
+    @Test
+    void r1_readsReadOnlyDatabaseFilesAndLeavesNoFileBehind() throws Exception {
+        Path copy = copyOf(dataAtRest(), dir.resolve("copy"));
+        List<String> before = Run.tree(copy);
+
+        Run run = Immutable.during(new Path[] {copy.resolve("billing/tasks.db"), copy.resolve("shipping/tasks.db")},
+                () -> Run.of("inspect", copy.toString(), "--owner", "billing", "--queue", "invoices"));
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("billing/invoices: 3 task(s)", run.outLines().get(0));
+        assertEquals(List.of("COMPLETED", "FAILED", "COMPLETED"),
+                run.outLines().subList(2, 5).stream().map(line -> line.strip().split(" {2,}")[1]).toList());
+        assertEquals(before, Run.tree(copy), "no -wal or -shm file is left behind");
+    }
+
+    /** R23: one corrupt owner database is reported in its row; every healthy owner is listed all the same. */
+    @Test
+    void r23_aCorruptOwnerIsReportedInItsRowAndTheOthersAreListed() throws Exception {
+        Path data = dataAtRest();
+        Path corrupt = Files.createDirectories(data.resolve("broken")).resolve("tasks.db");
+        Files.writeString(corrupt, "not a database");
+
+        Run run = Run.of("inspect", data.toString());
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0"), run.row("billing", "invoices"));
+        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1"), run.row("shipping"));
+        List<String> broken = run.row("broken");
+        assertEquals(2, broken.size(), run.toString());
+        assertTrue(broken.get(1).startsWith("cannot be read: ") && broken.get(1).contains(corrupt.toString()),
+                run.toString());
+        assertEquals("1 owner(s) in " + data + " cannot be read (broken); the others are listed", run.err().strip());
+
+        Run one = Run.of("inspect", data.toString(), "--owner", "broken");
+        assertEquals(1, one.exitCode(), one.toString());
+        assertEquals(1, one.err().lines().count(), one.toString());
+        assertTrue(one.err().startsWith("owner 'broken' in " + data + " cannot be read: ")
+                && one.err().contains(corrupt.toString()), one.toString());
+        assertEquals("not a database", Files.readString(corrupt), "a corrupt file is left as it is (R23)");
+    }
+
     @Test
     void aQueueWithoutItsOwnerIsAUsageError() throws Exception {
         Run run = Run.of("inspect", dataAtRest().toString(), "--queue", "invoices");

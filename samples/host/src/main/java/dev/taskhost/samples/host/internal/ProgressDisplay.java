@@ -24,9 +24,18 @@ public interface ProgressDisplay {
 
     /** The counts as a table: owner, queue, pending, running, completed, failed. */
     static List<String> table(List<QueueCounts> counts) {
+        return ownersTable(List.of(OwnerCounts.read("", counts)));
+    }
+
+    /** The owners' counts as {@link #table}, with each owner that cannot be read in a row saying why. */
+    static List<String> ownersTable(List<OwnerCounts> owners) {
         Table table = Table.withColumns("OWNER", "QUEUE", ">PENDING", ">RUNNING", ">COMPLETED", ">FAILED");
-        for (QueueCounts queue : counts) {
-            table.row(queue.owner(), queue.queue(), queue.pending(), queue.running(), queue.completed(), queue.failed());
+        for (OwnerCounts owner : owners) {
+            owner.unreadable().ifPresent(why -> table.remark(owner.owner(), "cannot be read: " + why));
+            for (QueueCounts queue : owner.queues()) {
+                table.row(queue.owner(), queue.queue(), queue.pending(), queue.running(), queue.completed(),
+                        queue.failed());
+            }
         }
         return table.lines();
     }

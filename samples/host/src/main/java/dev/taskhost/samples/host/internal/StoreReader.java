@@ -1,6 +1,7 @@
 package dev.taskhost.samples.host.internal;
 
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.TaskRecord;
@@ -16,9 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the owners, queues and tasks of a data directory through the storage SPI, with a store of
- * its own: it can read while a host writes (SQLite's write-ahead log lets readers in), and reads a
- * copy at rest alike. It never creates an owner or a queue: an owner is opened only once it is
- * known to be stored. Thread-safe.
+ * its own opened to read only ({@link StoreContext#readOnly()}): it can read while a host writes
+ * (SQLite's write-ahead log lets readers in), and reads a copy at rest alike, one it may not write
+ * included. It creates nothing: no owner, no queue, no file. Thread-safe.
  */
 public final class StoreReader implements AutoCloseable {
     private final Path directory;
@@ -30,8 +31,9 @@ public final class StoreReader implements AutoCloseable {
     }
 
     /**
-     * Opens the store of an existing data directory with the one {@link TaskStoreProvider} that
-     * {@link ServiceLoader} finds, as a host built with only a data directory does.
+     * Opens the store of an existing data directory, to read only, with the one
+     * {@link TaskStoreProvider} that {@link ServiceLoader} finds, as a host built with only a data
+     * directory does.
      *
      * @throws IllegalArgumentException if {@code directory} does not exist or is not a directory
      * @throws IllegalStateException if no store provider is found, or several
@@ -43,6 +45,8 @@ public final class StoreReader implements AutoCloseable {
                     + (Files.exists(directory) ? ": it is not a directory" : ""));
         }
         TaskStoreProvider provider = oneProvider();
+        // Read-only: no lock (a host may hold the data directory, R38), no file created, no migration,
+        // so that it reads beside a running host and reads a copy it may not write.
         return new StoreReader(directory, provider.open(new StoreContext(Optional.of(directory), true)));
     }
 
@@ -93,13 +97,32 @@ public final class StoreReader implements AutoCloseable {
         return QueueCounts.of(owner, queue, stored.countByStatus(queue));
     }
 
-    /** The counts of every queue of every owner, by owner then queue. */
+    /**
+     * The counts of every queue of every owner that can be read, by owner then queue; an owner
+     * that cannot be read is left out (see {@link #byOwner()}).
+     *
+     * @throws dev.taskhost.api.TaskStoreException if the owners cannot be listed
+     */
     public List<QueueCounts> counts() {
-        List<QueueCounts> counts = new ArrayList<>();
+        return byOwner().stream().flatMap(owner -> owner.queues().stream()).toList();
+    }
+
+    /**
+     * Every stored owner, sorted, with its queues' counts, or why it cannot be read: one corrupt
+     * database hides no other owner (R23).
+     *
+     * @throws dev.taskhost.api.TaskStoreException if the owners cannot be listed
+     */
+    public List<OwnerCounts> byOwner() {
+        List<OwnerCounts> owners = new ArrayList<>();
         for (String owner : store.owners()) {
-            counts.addAll(counts(owner));
+            try {
+                owners.add(OwnerCounts.read(owner, counts(owner)));
+            } catch (TaskStoreException e) {
+                owners.add(OwnerCounts.unreadable(owner, Problems.inWords(e)));
+            }
         }
-        return List.copyOf(counts);
+        return List.copyOf(owners);
     }
 
     /**

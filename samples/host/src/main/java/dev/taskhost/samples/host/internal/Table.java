@@ -10,6 +10,8 @@ public final class Table {
     private final List<String> headers;
     private final boolean[] rightAligned;
     private final List<List<String>> rows = new ArrayList<>();
+    /** The rows that are a first cell and then a text across the other columns. */
+    private final List<Boolean> remarks = new ArrayList<>();
 
     private Table(List<String> headers, boolean[] rightAligned) {
         this.headers = headers;
@@ -41,10 +43,30 @@ public final class Table {
         }
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
-            row.add(String.valueOf(cell).replace("\r\n", "⏎").replace('\n', '⏎').replace('\r', '⏎'));
+            row.add(oneLine(cell));
         }
         rows.add(row);
+        remarks.add(false);
         return this;
+    }
+
+    /**
+     * Adds a row of its first cell, then {@code text} across the other columns, which it does not
+     * widen: for a row that has something to say instead of values, such as why it cannot be read.
+     *
+     * @throws IllegalStateException if the table has only one column
+     */
+    public Table remark(Object firstCell, String text) {
+        if (headers.size() < 2) {
+            throw new IllegalStateException("a remark needs a table of two columns or more");
+        }
+        rows.add(List.of(oneLine(firstCell), oneLine(text)));
+        remarks.add(true);
+        return this;
+    }
+
+    private static String oneLine(Object cell) {
+        return String.valueOf(cell).replace("\r\n", "⏎").replace('\n', '⏎').replace('\r', '⏎');
     }
 
     /** The header line, then one line per row; the last column is not padded. */
@@ -52,14 +74,18 @@ public final class Table {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();
-            for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
+            for (int r = 0; r < rows.size(); r++) {
+                if (i == 0 || !remarks.get(r)) {
+                    widths[i] = Math.max(widths[i], rows.get(r).get(i).length());
+                }
             }
         }
         List<String> lines = new ArrayList<>();
         lines.add(line(headers, widths));
-        for (List<String> row : rows) {
-            lines.add(line(row, widths));
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            lines.add(remarks.get(r) ? row.get(0) + " ".repeat(widths[0] - row.get(0).length()) + "  " + row.get(1)
+                    : line(row, widths));
         }
         return lines;
     }

@@ -66,6 +66,23 @@ class ProgressDisplayTest {
         assertFalse(written.toString().contains("\u001b["));
     }
 
+    @Test
+    void elsewhereOnlyTheQueuesThatChangedArePrintedAgain() {
+        ProgressDisplay display = ProgressDisplay.on(out, false);
+        QueueCounts idle = new QueueCounts("mail", "digest", 0, 0, 7, 1, 0);
+
+        display.show(Duration.ZERO, List.of(idle, STARTING.get(0)));
+        display.show(Duration.ofSeconds(1), List.of(idle, LATER.get(0)));
+        display.show(Duration.ofSeconds(2), List.of(idle, LATER.get(0)));
+        display.last(Duration.ofSeconds(3), List.of(new QueueCounts("mail", "digest", 0, 0, 7, 1, 2), LATER.get(0)));
+
+        assertEquals(List.of(
+                "[   0 s] mail/digest: 0 pending, 0 running, 7 completed, 1 failed",
+                "[   0 s] sync/pages: 5 pending, 1 running, 0 completed, 0 failed",
+                "[   1 s] sync/pages: 3 pending, 1 running, 2 completed, 0 failed"), lines(),
+                "an unchanged queue, or one whose printed line would read the same, is not printed again");
+    }
+
     private List<String> lines() {
         out.flush();
         return written.toString().lines().toList();

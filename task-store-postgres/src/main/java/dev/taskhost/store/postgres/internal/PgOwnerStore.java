@@ -1,0 +1,647 @@
+package dev.taskhost.store.postgres.internal;
+
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskProgress;
+import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.spi.ClaimRequest;
+import dev.taskhost.core.spi.ClaimResult;
+import dev.taskhost.core.spi.ClaimedTask;
+import dev.taskhost.core.spi.Lease;
+import dev.taskhost.core.spi.NewTask;
+import dev.taskhost.core.spi.Outcome;
+import dev.taskhost.core.spi.OwnerStore;
+import dev.taskhost.core.spi.ProgressReport;
+import dev.taskhost.core.spi.RunRef;
+import dev.taskhost.core.spi.StoredQueue;
+import dev.taskhost.core.spi.TaskPage;
+import dev.taskhost.core.spi.TaskRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * One owner's part of the shared schema: every statement names the owner (R1, R2). Limits that
+ * must hold across hosts are decided by the database in one statement: the claim locks the queue's
+ * row, whose {@code running} count every transition into or out of {@code RUNNING} keeps in the
+ * same statement, and takes ready tasks with {@code FOR UPDATE SKIP LOCKED} (R12, R13, R35, R36,
+ * R44). Thread-safe: it holds no state of its own.
+ */
+final class PgOwnerStore implements OwnerStore {
+
+    /** The longest lease a claim or a renewal stamps: a longer one is as good as endless (R33). */
+    private static final Duration LONGEST_LEASE = Duration.ofDays(365L * 1000);
+    /** The longest retention the store does arithmetic with (R33): about 31,000 years. */
+    private static final long LONGEST_RETENTION_MS = 1_000_000_000_000_000L;
+
+    private static final String TASK_COLUMNS = "id, queue, status, message, attempt, created_at, updated_at, "
+            + "ready_at, priority, task_key, progress_percent, progress_note, progress_at";
+
+    private static final String CLAIM = """
+            WITH q AS MATERIALIZED (
+                SELECT paused, last_start, running FROM {S}.queues
+                WHERE owner = :owner AND name = :queue
+                FOR UPDATE),
+            ready AS MATERIALIZED (
+                SELECT t.id FROM {S}.tasks t
+                WHERE t.owner = :owner AND t.queue = :queue AND t.status = 'PENDING' AND t.ready_at <= :now
+                  AND EXISTS (SELECT 1 FROM q WHERE NOT q.paused
+                              AND (:delay = 0 OR q.last_start IS NULL OR q.last_start <= :now - :delay))
+                ORDER BY t.priority DESC, t.ready_at, t.seq
+                LIMIT (SELECT greatest(0, least(:max, :concurrency - q.running,
+                                                CASE WHEN :delay > 0 THEN 1 ELSE :max END)) FROM q)
+                FOR UPDATE OF t SKIP LOCKED),
+            claimed AS (
+                UPDATE {S}.tasks t
+                SET status = 'RUNNING', attempt = t.attempt + 1, updated_at = :now,
+                    lease_holder = :holder, lease_expires_at = now() + :leaseMs * interval '1 millisecond'
+                FROM ready WHERE t.id = ready.id
+                RETURNING t.id, t.payload, t.attempt, t.ready_at, t.priority, t.seq),
+            started AS (
+                UPDATE {S}.queues
+                SET running = running + (SELECT count(*) FROM claimed), last_start = :now
+                WHERE owner = :owner AND name = :queue AND EXISTS (SELECT 1 FROM claimed)
+                RETURNING last_start)
+            SELECT c.id, c.payload, c.attempt, c.ready_at, c.priority, c.seq, q.paused,
+                   coalesce((SELECT last_start FROM started), q.last_start) AS last_start
+            FROM q LEFT JOIN claimed c ON true""";
+
+    /** Records outcomes of runs still running at their attempt; {GUARD} narrows it for recoveries. */
+    private static final String RECORD = """
+            WITH o AS (
+                SELECT * FROM unnest(:ids, :attempts, :statuses, :messages, :nexts, :readys, :ats)
+                    AS o(id, attempt, status, message, next_attempt, ready_at, at)),
+            done AS (
+                UPDATE {S}.tasks t
+                SET status = o.status, message = o.message, attempt = o.next_attempt,
+                    ready_at = CASE WHEN o.status = 'PENDING' THEN o.ready_at ELSE t.ready_at END,
+                    updated_at = o.at,
+                    ended_at = CASE WHEN o.status = 'PENDING' THEN NULL ELSE o.at END,
+                    lease_holder = NULL, lease_expires_at = NULL
+                FROM o
+                WHERE t.owner = :owner AND t.id = o.id AND t.status = 'RUNNING' AND t.attempt = o.attempt {GUARD}
+                RETURNING t.queue),
+            freed AS (
+                UPDATE {S}.queues q SET running = q.running - d.n
+                FROM (SELECT queue, count(*) AS n FROM done GROUP BY queue) d
+                WHERE q.owner = :owner AND q.name = d.queue)
+            SELECT queue FROM done""";
+
+    /** Wakes the other hosts when the queue has ready tasks and a free slot (R39). */
+    private static final String NOTIFY_IF_READY = """
+            SELECT pg_notify(:channel, :note) FROM {S}.queues q
+            WHERE q.owner = :owner AND q.name = :queue AND NOT q.paused AND q.running < q.concurrency
+              AND EXISTS (SELECT 1 FROM {S}.tasks t WHERE t.owner = :owner AND t.queue = :queue
+                          AND t.status = 'PENDING' AND t.ready_at <= :now)""";
+
+    private final String owner;
+    private final Database database;
+    private final Statements statements;
+
+    PgOwnerStore(String owner, Database database, Statements statements) {
+        this.owner = owner;
+        this.database = database;
+        this.statements = statements;
+    }
+
+    private String sql(String template) {
+        return statements.sql(template);
+    }
+
+    // ------------------------------------------------------------------ queues
+
+    @Override
+    public void saveQueue(String queueName, QueueConfig config, Instant now) {
+        Objects.requireNonNull(queueName, "queueName");
+        Objects.requireNonNull(config, "config");
+        database.transaction("save queue '" + queueName + "' of owner '" + owner + "'", handle ->
+                handle.createUpdate(sql("""
+                        INSERT INTO {S}.queues (owner, name, concurrency, max_retries, backoff, delay, retention,
+                                                retention_ms, timeout, created_at, updated_at)
+                        VALUES (:owner, :name, :concurrency, :maxRetries, :backoff, :delay, :retention,
+                                :retentionMs, :timeout, :now, :now)
+                        ON CONFLICT (owner, name) DO UPDATE SET
+                            concurrency = excluded.concurrency, max_retries = excluded.max_retries,
+                            backoff = excluded.backoff, delay = excluded.delay, retention = excluded.retention,
+                            retention_ms = excluded.retention_ms, timeout = excluded.timeout,
+                            updated_at = excluded.updated_at"""))
+                        .bind("owner", owner).bind("name", queueName)
+                        .bind("concurrency", config.concurrency()).bind("maxRetries", config.maxRetries())
+                        .bind("backoff", config.backoff().toString()).bind("delay", config.delay().toString())
+                        .bind("retention", config.retention().toString())
+                        .bind("retentionMs", Math.min(millis(config.retention()), LONGEST_RETENTION_MS))
+                        .bind("timeout", config.timeout().toString())
+                        .bind("now", now.toEpochMilli())
+                        .execute());
+    }
+
+    @Override
+    public Optional<StoredQueue> queue(String queueName) {
+        return database.read("read queue '" + queueName + "' of owner '" + owner + "'", handle ->
+                handle.createQuery(sql("""
+                        SELECT name, concurrency, max_retries, backoff, delay, retention, timeout, paused, last_start
+                        FROM {S}.queues WHERE owner = :owner AND name = :name"""))
+                        .bind("owner", owner).bind("name", queueName)
+                        .map((rs, ctx) -> new StoredQueue(rs.getString("name"),
+                                new QueueConfig(rs.getInt("concurrency"), rs.getInt("max_retries"),
+                                        Duration.parse(rs.getString("backoff")), Duration.parse(rs.getString("delay")),
+                                        Duration.parse(rs.getString("retention")),
+                                        Duration.parse(rs.getString("timeout"))),
+                                rs.getBoolean("paused"), instant(rs, "last_start")))
+                        .findOne());
+    }
+
+    @Override
+    public List<String> queueNames() {
+        return database.read("list the queues of owner '" + owner + "'", handle ->
+                handle.createQuery(sql("SELECT name FROM {S}.queues WHERE owner = :owner"))
+                        .bind("owner", owner).mapTo(String.class).list())
+                .stream().sorted().toList();
+    }
+
+    @Override
+    public void setPaused(String queueName, boolean paused, Instant now) {
+        database.transaction((paused ? "pause" : "resume") + " queue '" + queueName + "' of owner '" + owner + "'",
+                handle -> {
+                    int changed = handle.createUpdate(sql("""
+                            UPDATE {S}.queues SET paused = :paused, updated_at = :now
+                            WHERE owner = :owner AND name = :name"""))
+                            .bind("paused", paused).bind("now", now.toEpochMilli())
+                            .bind("owner", owner).bind("name", queueName).execute();
+                    if (changed > 0 && !paused) {
+                        notifyIfReady(handle, queueName, now.toEpochMilli());
+                    }
+                    return null;
+                });
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    @Override
+    public String insert(NewTask task) {
+        Objects.requireNonNull(task, "task");
+        return database.transaction("enqueue into queue '" + task.queueName() + "' of owner '" + owner + "'",
+                handle -> {
+                    Optional<String> inserted = handle.createQuery(sql("""
+                            WITH inserted AS (
+                                INSERT INTO {S}.tasks (id, owner, queue, status, payload, priority, task_key,
+                                                       created_at, updated_at, ready_at)
+                                VALUES (:id, :owner, :queue, 'PENDING', :payload, :priority, :key,
+                                        :createdAt, :createdAt, :readyAt)
+                                ON CONFLICT DO NOTHING
+                                RETURNING id)
+                            SELECT id, (SELECT count(*) FROM (SELECT pg_notify(:channel, :note)) AS n) AS woken
+                            FROM inserted"""))
+                            .bind("id", task.id()).bind("owner", owner).bind("queue", task.queueName())
+                            .bind("payload", task.payload()).bind("priority", task.priority())
+                            .bind("key", task.key().orElse(null))
+                            .bind("createdAt", task.createdAt().toEpochMilli())
+                            .bind("readyAt", task.readyAt().toEpochMilli())
+                            .bind("channel", statements.channel())
+                            .bind("note", statements.note(owner, task.queueName()))
+                            .map((rs, ctx) -> rs.getString("id")).findOne();
+                    if (inserted.isPresent()) {
+                        return inserted.get();
+                    }
+                    // Nothing inserted: this very task is stored already (a repeated call, R32), or an
+                    // unfinished task holds the key (R43). The conflict waited for that task's insert to
+                    // commit, so this statement, which sees what committed since, finds it.
+                    return handle.createQuery(sql("""
+                            SELECT id FROM {S}.tasks
+                            WHERE owner = :owner AND (id = :id OR (queue = :queue AND task_key = :key
+                                                                   AND status IN ('PENDING', 'RUNNING')))
+                            ORDER BY id = :id DESC LIMIT 1"""))
+                            .bind("owner", owner).bind("id", task.id()).bind("queue", task.queueName())
+                            .bind("key", task.key().orElse(null))
+                            .mapTo(String.class).findOne()
+                            .orElseThrow(() -> database.failure("enqueue into queue '" + task.queueName() + "'",
+                                    new IllegalStateException("task " + task.id() + " conflicts with one that "
+                                            + "another owner holds")));
+                });
+    }
+
+    @Override
+    public Optional<TaskRecord> find(String taskId) {
+        return database.read("read task " + taskId, handle ->
+                handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks WHERE owner = :owner AND id = :id"))
+                        .bind("owner", owner).bind("id", taskId)
+                        .map(PgOwnerStore::taskRecord).findOne());
+    }
+
+    @Override
+    public Optional<TaskRecord> findByKey(String queueName, String key) {
+        return database.read("find key in queue '" + queueName + "'", handle ->
+                handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks WHERE owner = :owner "
+                                + "AND queue = :queue AND task_key = :key AND status IN ('PENDING', 'RUNNING')"))
+                        .bind("owner", owner).bind("queue", queueName).bind("key", key)
+                        .map(PgOwnerStore::taskRecord).findOne());
+    }
+
+    @Override
+    public Optional<TaskStatus> cancel(String taskId, boolean running, Instant now) {
+        return database.transaction("cancel task " + taskId, handle -> {
+            Optional<String[]> found = handle.createQuery(sql(
+                            "SELECT status, queue FROM {S}.tasks WHERE owner = :owner AND id = :id FOR UPDATE"))
+                    .bind("owner", owner).bind("id", taskId)
+                    .map((rs, ctx) -> new String[] {rs.getString("status"), rs.getString("queue")}).findOne();
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            TaskStatus status = TaskStatus.valueOf(found.get()[0]);
+            String queue = found.get()[1];
+            if (status == TaskStatus.PENDING || (running && status == TaskStatus.RUNNING)) {
+                handle.createUpdate(sql("""
+                        UPDATE {S}.tasks SET status = 'CANCELLED', updated_at = :now, ended_at = :now,
+                            lease_holder = NULL, lease_expires_at = NULL
+                        WHERE owner = :owner AND id = :id"""))
+                        .bind("now", now.toEpochMilli()).bind("owner", owner).bind("id", taskId).execute();
+                if (status == TaskStatus.RUNNING) {
+                    handle.createUpdate(sql(
+                                    "UPDATE {S}.queues SET running = running - 1 WHERE owner = :owner AND name = :queue"))
+                            .bind("owner", owner).bind("queue", queue).execute();
+                    notifyIfReady(handle, queue, now.toEpochMilli());
+                }
+            }
+            return Optional.of(status);
+        });
+    }
+
+    @Override
+    public long cancelPending(String queueName, Instant now) {
+        return database.transaction("clear queue '" + queueName + "' of owner '" + owner + "'", handle ->
+                (long) handle.createUpdate(sql("""
+                        UPDATE {S}.tasks SET status = 'CANCELLED', updated_at = :now, ended_at = :now
+                        WHERE owner = :owner AND queue = :queue AND status = 'PENDING'"""))
+                        .bind("now", now.toEpochMilli()).bind("owner", owner).bind("queue", queueName).execute());
+    }
+
+    @Override
+    public Optional<TaskStatus> retry(String taskId, Instant now) {
+        return database.transaction("retry task " + taskId, handle -> {
+            Optional<String[]> found = handle.createQuery(sql(
+                            "SELECT status, queue FROM {S}.tasks WHERE owner = :owner AND id = :id FOR UPDATE"))
+                    .bind("owner", owner).bind("id", taskId)
+                    .map((rs, ctx) -> new String[] {rs.getString("status"), rs.getString("queue")}).findOne();
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            TaskStatus status = TaskStatus.valueOf(found.get()[0]);
+            if (status == TaskStatus.FAILED || status == TaskStatus.CANCELLED) {
+                handle.createUpdate(sql("""
+                        UPDATE {S}.tasks t SET status = 'PENDING', attempt = 0, ready_at = :now, updated_at = :now,
+                            ended_at = NULL,
+                            -- R43: the key stays while it is free; an unfinished task that took it since keeps it.
+                            task_key = CASE WHEN EXISTS (
+                                    SELECT 1 FROM {S}.tasks o WHERE o.owner = t.owner AND o.queue = t.queue
+                                      AND o.task_key = t.task_key AND o.status IN ('PENDING', 'RUNNING'))
+                                THEN NULL ELSE t.task_key END
+                        WHERE owner = :owner AND id = :id"""))
+                        .bind("now", now.toEpochMilli()).bind("owner", owner).bind("id", taskId).execute();
+                notifyIfReady(handle, found.get()[1], now.toEpochMilli());
+            }
+            return Optional.of(status);
+        });
+    }
+
+    // ------------------------------------------------------------------ claims and outcomes
+
+    @Override
+    public ClaimResult claim(ClaimRequest request) {
+        Objects.requireNonNull(request, "request");
+        return database.transaction("claim from queue '" + request.queueName() + "' of owner '" + owner + "'",
+                handle -> claim(handle, request));
+    }
+
+    @Override
+    public ClaimResult recordThenClaim(List<Outcome> outcomes, ClaimRequest request) {
+        Objects.requireNonNull(request, "request");
+        List<Outcome> copy = List.copyOf(outcomes);
+        return database.transaction("record outcomes and claim from queue '" + request.queueName()
+                + "' of owner '" + owner + "'", handle -> {
+                    Set<String> freed = record(handle, copy, "");
+                    ClaimResult result = claim(handle, request);
+                    // This host took what it could; if ready tasks and free slots are left, another may.
+                    for (String queue : freed) {
+                        notifyIfReady(handle, queue, request.now().toEpochMilli());
+                    }
+                    return result;
+                });
+    }
+
+    private ClaimResult claim(Handle handle, ClaimRequest request) {
+        if (request.max() == 0) {
+            return queue(handle, request.queueName());
+        }
+        long delay = millis(request.delay());
+        List<ClaimRow> rows = handle.createQuery(sql(CLAIM))
+                .bind("owner", owner).bind("queue", request.queueName())
+                .bind("now", request.now().toEpochMilli()).bind("delay", delay)
+                .bind("max", request.max()).bind("concurrency", request.concurrency())
+                .bind("holder", request.lease().holder()).bind("leaseMs", leaseMillis(request.lease()))
+                .map((rs, ctx) -> new ClaimRow(rs.getString("id") == null ? null
+                        : new ClaimedTask(rs.getString("id"), request.queueName(), rs.getBytes("payload"),
+                                rs.getInt("attempt"), Instant.ofEpochMilli(rs.getLong("ready_at"))),
+                        rs.getInt("priority"), rs.getLong("seq"), rs.getBoolean("paused"), instant(rs, "last_start")))
+                .list();
+        if (rows.isEmpty()) {
+            return new ClaimResult(List.of(), Optional.empty(), false);
+        }
+        List<ClaimedTask> claimed = rows.stream().filter(row -> row.task() != null)
+                .sorted(Comparator.comparingInt(ClaimRow::priority).reversed()
+                        .thenComparing(row -> row.task().readyAt()).thenComparingLong(ClaimRow::seq))
+                .map(ClaimRow::task).toList();
+        return new ClaimResult(claimed, rows.get(0).lastStart(), rows.get(0).paused());
+    }
+
+    /** What a claim of nothing says: the queue's pause and last start. */
+    private ClaimResult queue(Handle handle, String queueName) {
+        return handle.createQuery(sql("SELECT paused, last_start FROM {S}.queues WHERE owner = :owner AND name = :queue"))
+                .bind("owner", owner).bind("queue", queueName)
+                .map((rs, ctx) -> new ClaimResult(List.of(), instant(rs, "last_start"), rs.getBoolean("paused")))
+                .findOne().orElse(new ClaimResult(List.of(), Optional.empty(), false));
+    }
+
+    private record ClaimRow(ClaimedTask task, int priority, long seq, boolean paused, Optional<Instant> lastStart) {
+    }
+
+    @Override
+    public int record(List<Outcome> outcomes) {
+        List<Outcome> copy = List.copyOf(outcomes);
+        if (copy.isEmpty()) {
+            return 0;
+        }
+        return database.transaction("record " + copy.size() + " outcome(s) of owner '" + owner + "'",
+                handle -> recordAndNotify(handle, copy, ""));
+    }
+
+    @Override
+    public int recordAbandoned(List<Outcome> outcomes, String holder) {
+        List<Outcome> copy = List.copyOf(outcomes);
+        if (copy.isEmpty()) {
+            return 0;
+        }
+        // Still running at that attempt and still expired on the database's clock (R37): a run that
+        // ended, or whose lease was renewed, since it was read is left alone.
+        return database.transaction("recover " + copy.size() + " abandoned run(s) of owner '" + owner + "'",
+                handle -> recordAndNotify(handle, copy, "AND t.lease_expires_at < now()"));
+    }
+
+    private int recordAndNotify(Handle handle, List<Outcome> outcomes, String guard) {
+        List<String> applied = recordRows(handle, outcomes, guard);
+        long now = outcomes.stream().mapToLong(o -> o.at().toEpochMilli()).max().orElseThrow();
+        for (String queue : new TreeSet<>(applied)) {
+            notifyIfReady(handle, queue, now);
+        }
+        return applied.size();
+    }
+
+    private Set<String> record(Handle handle, List<Outcome> outcomes, String guard) {
+        if (outcomes.isEmpty()) {
+            return Set.of();
+        }
+        return new LinkedHashSet<>(recordRows(handle, outcomes, guard));
+    }
+
+    /** Applies the outcomes; returns the queue of each applied one. */
+    private List<String> recordRows(Handle handle, List<Outcome> outcomes, String guard) {
+        int n = outcomes.size();
+        String[] ids = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] statuses = new String[n];
+        String[] messages = new String[n];
+        Integer[] nexts = new Integer[n];
+        Long[] readys = new Long[n];
+        Long[] ats = new Long[n];
+        for (int i = 0; i < n; i++) {
+            Outcome o = outcomes.get(i);
+            ids[i] = o.taskId();
+            attempts[i] = o.attempt();
+            statuses[i] = o.status().name();
+            messages[i] = o.message();
+            nexts[i] = o.nextAttempt();
+            readys[i] = o.readyAt().toEpochMilli();
+            ats[i] = o.at().toEpochMilli();
+        }
+        return handle.createQuery(sql(RECORD.replace("{GUARD}", guard)))
+                .bind("owner", owner)
+                .bind("ids", array("text", ids)).bind("attempts", array("integer", attempts))
+                .bind("statuses", array("text", statuses)).bind("messages", array("text", messages))
+                .bind("nexts", array("integer", nexts)).bind("readys", array("bigint", readys))
+                .bind("ats", array("bigint", ats))
+                .mapTo(String.class).list();
+    }
+
+    private void notifyIfReady(Handle handle, String queue, long now) {
+        handle.createQuery(sql(NOTIFY_IF_READY))
+                .bind("channel", statements.channel()).bind("note", statements.note(owner, queue))
+                .bind("owner", owner).bind("queue", queue).bind("now", now)
+                .map((rs, ctx) -> Boolean.TRUE).list();
+    }
+
+    @Override
+    public Optional<Instant> nextReadyAt(String queueName) {
+        return database.read("read the next ready time of queue '" + queueName + "'", handle ->
+                handle.createQuery(sql("SELECT min(ready_at) AS ready_at FROM {S}.tasks "
+                                + "WHERE owner = :owner AND queue = :queue AND status = 'PENDING'"))
+                        .bind("owner", owner).bind("queue", queueName)
+                        .map((rs, ctx) -> instant(rs, "ready_at")).one());
+    }
+
+    @Override
+    public List<TaskRecord> running(String queueName) {
+        return database.read("list the running tasks of queue '" + queueName + "'", handle ->
+                handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks "
+                                + "WHERE owner = :owner AND queue = :queue AND status = 'RUNNING' ORDER BY seq"))
+                        .bind("owner", owner).bind("queue", queueName)
+                        .map(PgOwnerStore::taskRecord).list());
+    }
+
+    /** Runs whose lease expired on the database's clock (R37); in a shared store no other run is abandoned. */
+    @Override
+    public List<TaskRecord> abandoned(String queueName, String holder) {
+        return database.read("list the abandoned runs of queue '" + queueName + "'", handle ->
+                handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks WHERE owner = :owner "
+                                + "AND queue = :queue AND status = 'RUNNING' AND lease_expires_at < now() ORDER BY seq"))
+                        .bind("owner", owner).bind("queue", queueName)
+                        .map(PgOwnerStore::taskRecord).list());
+    }
+
+    @Override
+    public Set<RunRef> renewLeases(Collection<RunRef> runs, Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        List<RunRef> copy = List.copyOf(runs);
+        if (copy.isEmpty()) {
+            return Set.of();
+        }
+        String[] ids = copy.stream().map(RunRef::taskId).toArray(String[]::new);
+        Integer[] attempts = copy.stream().map(RunRef::attempt).toArray(Integer[]::new);
+        List<RunRef> held = database.transaction("renew " + copy.size() + " lease(s) of owner '" + owner + "'",
+                handle -> handle.createQuery(sql("""
+                                UPDATE {S}.tasks t SET lease_expires_at = now() + :leaseMs * interval '1 millisecond'
+                                FROM unnest(:ids, :attempts) AS r(id, attempt)
+                                WHERE t.owner = :owner AND t.id = r.id AND t.attempt = r.attempt
+                                  AND t.status = 'RUNNING' AND t.lease_holder = :holder
+                                RETURNING t.id, t.attempt"""))
+                        .bind("leaseMs", leaseMillis(lease)).bind("owner", owner).bind("holder", lease.holder())
+                        .bind("ids", array("text", ids)).bind("attempts", array("integer", attempts))
+                        .map((rs, ctx) -> new RunRef(rs.getString("id"), rs.getInt("attempt"))).list());
+        Set<RunRef> lost = new HashSet<>(copy);
+        lost.removeAll(held);
+        return Set.copyOf(lost);
+    }
+
+    @Override
+    public void saveProgress(List<ProgressReport> reports) {
+        List<ProgressReport> copy = List.copyOf(reports);
+        if (copy.isEmpty()) {
+            return;
+        }
+        String[] ids = copy.stream().map(r -> r.run().taskId()).toArray(String[]::new);
+        Integer[] attempts = copy.stream().map(r -> r.run().attempt()).toArray(Integer[]::new);
+        Integer[] percents = copy.stream().map(r -> r.progress().percent()).toArray(Integer[]::new);
+        String[] notes = copy.stream().map(r -> r.progress().note()).toArray(String[]::new);
+        Long[] ats = copy.stream().map(r -> r.progress().reportedAt().toEpochMilli()).toArray(Long[]::new);
+        database.transaction("save the progress of " + copy.size() + " run(s) of owner '" + owner + "'",
+                handle -> handle.createUpdate(sql("""
+                                UPDATE {S}.tasks t SET progress_percent = p.percent, progress_note = p.note,
+                                    progress_at = p.at
+                                FROM unnest(:ids, :attempts, :percents, :notes, :ats) AS p(id, attempt, percent, note, at)
+                                WHERE t.owner = :owner AND t.id = p.id AND t.attempt = p.attempt
+                                  AND t.status = 'RUNNING'"""))
+                        .bind("owner", owner).bind("ids", array("text", ids))
+                        .bind("attempts", array("integer", attempts)).bind("percents", array("integer", percents))
+                        .bind("notes", array("text", notes)).bind("ats", array("bigint", ats))
+                        .execute());
+    }
+
+    // ------------------------------------------------------------------ retention and listing
+
+    @Override
+    public int purgeExpired(Instant now, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return database.transaction("delete expired tasks of owner '" + owner + "'", handle ->
+                handle.createUpdate(sql("""
+                        DELETE FROM {S}.tasks WHERE id IN (
+                            SELECT t.id FROM {S}.tasks t JOIN {S}.queues q ON q.owner = t.owner AND q.name = t.queue
+                            WHERE t.owner = :owner AND t.ended_at IS NOT NULL
+                              AND t.status IN ('COMPLETED', 'FAILED', 'CANCELLED')
+                              AND t.ended_at <= :now - q.retention_ms
+                            LIMIT :limit)"""))
+                        .bind("owner", owner).bind("now", now.toEpochMilli()).bind("limit", limit).execute());
+    }
+
+    @Override
+    public Optional<Instant> nextExpiry() {
+        return database.read("read the next expiry of owner '" + owner + "'", handle ->
+                handle.createQuery(sql("""
+                        SELECT min(t.ended_at + q.retention_ms) AS expiry
+                        FROM {S}.tasks t JOIN {S}.queues q ON q.owner = t.owner AND q.name = t.queue
+                        WHERE t.owner = :owner AND t.ended_at IS NOT NULL
+                          AND t.status IN ('COMPLETED', 'FAILED', 'CANCELLED')"""))
+                        .bind("owner", owner).map((rs, ctx) -> instant(rs, "expiry")).one());
+    }
+
+    @Override
+    public Map<TaskStatus, Long> countByStatus(String queueName) {
+        return database.read("count the tasks of queue '" + queueName + "'", handle -> {
+            Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+            handle.createQuery(sql("SELECT status, count(*) AS n FROM {S}.tasks "
+                            + "WHERE owner = :owner AND queue = :queue GROUP BY status"))
+                    .bind("owner", owner).bind("queue", queueName)
+                    .map((rs, ctx) -> Map.entry(TaskStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+                    .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+            return Map.copyOf(counts);
+        });
+    }
+
+    @Override
+    public TaskPage list(String queueName, Optional<TaskStatus> status, Optional<String> after, int limit) {
+        Objects.requireNonNull(status, "status");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        long from = after.map(PgOwnerStore::parseCursor).orElse(0L);
+        List<Object[]> rows = database.read("list the tasks of queue '" + queueName + "'", handle ->
+                handle.createQuery(sql("SELECT " + TASK_COLUMNS + ", seq FROM {S}.tasks "
+                                + "WHERE owner = :owner AND queue = :queue AND seq > :after "
+                                + (status.isPresent() ? "AND status = :status " : "")
+                                + "ORDER BY seq LIMIT :limit"))
+                        .bind("owner", owner).bind("queue", queueName).bind("after", from)
+                        .bind("status", status.map(TaskStatus::name).orElse(null))
+                        .bind("limit", (long) limit + 1)
+                        .map((rs, ctx) -> new Object[] {taskRecord(rs, ctx), rs.getLong("seq")}).list());
+        List<TaskRecord> page = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, rows.size()); i++) {
+            page.add((TaskRecord) rows.get(i)[0]);
+        }
+        Optional<String> next = rows.size() > limit
+                ? Optional.of(Long.toString((Long) rows.get(limit - 1)[1])) : Optional.empty();
+        return new TaskPage(page, next);
+    }
+
+    private static long parseCursor(String cursor) {
+        try {
+            long seq = Long.parseLong(cursor);
+            if (seq < 0 || !Long.toString(seq).equals(cursor)) {
+                throw new NumberFormatException();
+            }
+            return seq;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + cursor + "' is not a cursor of this store (R49)", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ mapping
+
+    private static TaskRecord taskRecord(ResultSet rs, StatementContext ctx) throws SQLException {
+        int percent = rs.getInt("progress_percent");
+        Optional<TaskProgress> progress = rs.wasNull() ? Optional.empty()
+                : Optional.of(new TaskProgress(percent, rs.getString("progress_note"),
+                        Instant.ofEpochMilli(rs.getLong("progress_at"))));
+        return new TaskRecord(rs.getString("id"), rs.getString("queue"), TaskStatus.valueOf(rs.getString("status")),
+                rs.getString("message"), rs.getInt("attempt"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")), Instant.ofEpochMilli(rs.getLong("ready_at")),
+                rs.getInt("priority"), Optional.ofNullable(rs.getString("task_key")), progress);
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    /** A duration in milliseconds, as large as a {@code long} allows (R33). */
+    private static long millis(Duration duration) {
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long leaseMillis(Lease lease) {
+        return millis(lease.duration().compareTo(LONGEST_LEASE) > 0 ? LONGEST_LEASE : lease.duration());
+    }
+
+    /** A Java array bound as a PostgreSQL array of that element type. */
+    private static Argument array(String elementType, Object[] values) {
+        return (position, statement, ctx) ->
+                statement.setArray(position, statement.getConnection().createArrayOf(elementType, values));
+    }
+}

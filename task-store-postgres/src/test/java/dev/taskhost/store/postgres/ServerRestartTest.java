@@ -1,0 +1,104 @@
+package dev.taskhost.store.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskStatus;
+import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.core.spi.NewTask;
+import dev.taskhost.core.spi.OwnerStore;
+import dev.taskhost.core.spi.StoreContext;
+import dev.taskhost.core.spi.TaskStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * R40 with the server really stopped and started again: a server of this test's own, on its own
+ * data directory and port, so that the other tests' server is left alone. Only on the embedded
+ * server: a user's own server is not the tests' to stop.
+ */
+class ServerRestartTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    @TempDir
+    Path data;
+
+    private EmbeddedPostgres server;
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A server on the test's data directory: initialized when empty, kept when stopped. */
+    private EmbeddedPostgres start(int port) throws Exception {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    @Test
+    @DisplayName("R40 R32 while the server is down calls throw TaskStoreException in bounded time; once it is back the same store works, its listener too, and nothing acknowledged is lost")
+    void r40_serverRestart() throws Exception {
+        Assumptions.assumeTrue(TestDatabase.get().embedded(), "the tests' server is the user's own");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        server = start(port);
+        String url = server.getJdbcUrl("postgres", "postgres");
+        PostgresTaskStoreProvider provider = PostgresTaskStoreProvider.builder().jdbcUrl(url).user("postgres")
+                .schema("restart").poolSize(2).build();
+        try (TaskStore hostA = provider.open(new StoreContext(Optional.empty()));
+             TaskStore hostB = provider.open(new StoreContext(Optional.empty()))) {
+            BlockingQueue<String> wokenB = new LinkedBlockingQueue<>();
+            hostB.listen((owner, queue) -> wokenB.add(owner + "/" + queue));
+            OwnerStore onA = hostA.owner("alpha");
+            onA.saveQueue("q", QueueConfig.defaults(), T0);
+            String before = UUID.randomUUID().toString();
+            onA.insert(new NewTask(before, "q", new byte[] {1}, T0));
+
+            server.close();
+            server = null;
+            TaskStoreException down = assertThrows(TaskStoreException.class,
+                    () -> onA.insert(new NewTask(UUID.randomUUID().toString(), "q", new byte[] {2}, T0)));
+            assertTrue(down.getMessage().startsWith("PostgreSQL store"), down.getMessage());
+
+            server = start(port);
+            String after = null;
+            for (int i = 0; i < 50 && after == null; i++) {
+                try {
+                    String id = UUID.randomUUID().toString();
+                    onA.insert(new NewTask(id, "q", new byte[] {3}, T0));
+                    after = id;
+                } catch (TaskStoreException e) {
+                    assertTrue(e.getMessage().startsWith("PostgreSQL store"), e.getMessage());
+                }
+            }
+            assertEquals(TaskStatus.PENDING, onA.find(before).orElseThrow().status(), "acknowledged before: kept");
+            assertEquals(TaskStatus.PENDING, onA.find(String.valueOf(after)).orElseThrow().status());
+            String woken = null;
+            for (int i = 0; i < 60 && !"alpha/q".equals(woken); i++) {
+                woken = wokenB.poll(1, TimeUnit.SECONDS);
+                if (woken == null) {
+                    onA.insert(new NewTask(UUID.randomUUID().toString(), "q", new byte[] {4}, T0));
+                }
+            }
+            assertEquals("alpha/q", woken, "host B's listener reconnected by itself");
+        }
+    }
+}
