@@ -20,11 +20,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -68,6 +70,7 @@ class RaceSuiteTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)  // a hung lifecycle call fails the suite, with a thread dump in the report
     void r34_lifecycleCallsRacingFromSeveralThreadsNeverLeaveAQueueRunningOrRecoverALiveRun() throws Exception {
         long seed = Long.getLong("races.seed", System.nanoTime());
         int rounds = Integer.getInteger("races.rounds", 200);

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -215,6 +217,8 @@ public final class Engine {
                     .reduce(true, Boolean::logicalAnd)).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("dispatching failed", e.getCause());
+        } catch (RejectedExecutionException | CancellationException e) {
+            throw new IllegalStateException("the task host is closed (R22)", e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -60,8 +61,16 @@ final class HostThreads {
         return workers;
     }
 
+    /**
+     * Stops both pools. What was submitted to the scheduler and never ran is cancelled, so that a
+     * caller waiting on it (a stopOwner racing close) is woken instead of waiting for ever (R34).
+     */
     void shutdown() {
-        scheduler.shutdownNow();
+        for (Runnable dropped : scheduler.shutdownNow()) {
+            if (dropped instanceof Future<?> future) {
+                future.cancel(false);
+            }
+        }
         workers.shutdownNow();
     }
 

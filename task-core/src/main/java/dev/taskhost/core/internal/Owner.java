@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -145,7 +146,7 @@ final class Owner {
         }
         try {
             threads.scheduler().submit(() -> stopping.forEach(QueueDispatcher::stop)).get();
-        } catch (RejectedExecutionException e) {
+        } catch (RejectedExecutionException | CancellationException e) {
             // The scheduler is shut down: close has stopped every queue already, this owner's included.
             LOG.debug("owner '{}': the host closed while the owner was being stopped", id);
         } catch (ExecutionException e) {
