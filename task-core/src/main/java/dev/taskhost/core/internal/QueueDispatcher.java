@@ -1,6 +1,7 @@
 package dev.taskhost.core.internal;
 
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.ClaimRequest;
 import dev.taskhost.core.spi.ClaimResult;
@@ -279,6 +280,7 @@ final class QueueDispatcher {
         AttemptRun run = new AttemptRun(task, config, worker, workerThreadName, this::settle,
                 new RunProgress(store, new RunRef(task.id(), task.attempt()), threads));
         running.add(run);
+        threads.activity().started(owner, queue, now);
         try {
             threads.workers().execute(run);
         } catch (RejectedExecutionException e) {
@@ -318,6 +320,8 @@ final class QueueDispatcher {
     }
 
     private void finished(Ended end) {
+        threads.activity().ended(owner, queue, end.outcome().status() == TaskStatus.COMPLETED,
+                end.outcome().nextAttempt() == end.outcome().attempt(), end.outcome().at());
         if (end.outcome().status().isTerminal()) {
             sweeper.sweepAt(end.outcome().at().plus(config.retention()));
         }
