@@ -4,6 +4,7 @@
  */
 module dev.taskhost.core {
     requires transitive dev.taskhost.api;
+    requires dev.taskhost.schedule;
     requires org.slf4j;
 
     exports dev.taskhost.core;

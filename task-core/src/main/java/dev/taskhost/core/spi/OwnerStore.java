@@ -164,4 +164,50 @@ public interface OwnerStore {
      * @throws IllegalArgumentException if {@code after} is not a cursor this store made
      */
     TaskPage list(String queueName, Optional<TaskStatus> status, Optional<String> after, int limit);
+
+    /**
+     * Stores a schedule (R50). A schedule of that name with the same queue, spec and payload is
+     * left as it is (its anchor and last fire kept, so re-scheduling at each start keeps missed
+     * fires, R52); another is replaced: anchor {@code now}, no last fire, its revision grown.
+     *
+     * @return true if something was stored or replaced
+     * @throws dev.taskhost.api.TaskStoreException also if the store keeps no schedules (the default)
+     */
+    default boolean saveSchedule(String name, String queueName, String spec, byte[] payload, Instant now) {
+        throw noSchedules();
+    }
+
+    /** Removes the schedule; tasks it enqueued stay. Returns whether it was stored. */
+    default boolean deleteSchedule(String name) {
+        throw noSchedules();
+    }
+
+    /** The schedule, if stored. */
+    default Optional<StoredSchedule> schedule(String name) {
+        throw noSchedules();
+    }
+
+    /** Every stored schedule, sorted by name. */
+    default List<StoredSchedule> schedules() {
+        throw noSchedules();
+    }
+
+    /**
+     * Applies one fire exactly once (R51), in one transaction: if the schedule is still stored with
+     * the revision and last fire that {@code fire.schedule()} names, and the fire time is after its
+     * last fire (or anchor), sets its last fire to the fire time and inserts the fire's task (as
+     * {@link #insert}, keys included); otherwise changes nothing. Two hosts, or a host that read the
+     * schedule before another fired it, so never enqueue one fire twice; a host killed before the
+     * commit left both undone, so the fire is not skipped.
+     *
+     * @return the fire's task id (or the id of the task that holds its key); empty if the guard
+     *     failed and nothing changed
+     */
+    default Optional<String> fire(ScheduleFire fire) {
+        throw noSchedules();
+    }
+
+    private static dev.taskhost.api.TaskStoreException noSchedules() {
+        return new dev.taskhost.api.TaskStoreException("this store keeps no schedules (R50)");
+    }
 }
