@@ -171,26 +171,17 @@ public interface OwnerStore {
      * fires, R52); another is replaced: anchor {@code now}, no last fire, its revision grown.
      *
      * @return true if something was stored or replaced
-     * @throws dev.taskhost.api.TaskStoreException also if the store keeps no schedules (the default)
      */
-    default boolean saveSchedule(String name, String queueName, String spec, byte[] payload, Instant now) {
-        throw noSchedules();
-    }
+    boolean saveSchedule(String name, String queueName, String spec, byte[] payload, Instant now);
 
     /** Removes the schedule; tasks it enqueued stay. Returns whether it was stored. */
-    default boolean deleteSchedule(String name) {
-        throw noSchedules();
-    }
+    boolean deleteSchedule(String name);
 
     /** The schedule, if stored. */
-    default Optional<StoredSchedule> schedule(String name) {
-        throw noSchedules();
-    }
+    Optional<StoredSchedule> schedule(String name);
 
     /** Every stored schedule, sorted by name. */
-    default List<StoredSchedule> schedules() {
-        throw noSchedules();
-    }
+    List<StoredSchedule> schedules();
 
     /**
      * Applies one fire exactly once (R51), in one transaction: if the schedule is still stored with
@@ -203,11 +194,5 @@ public interface OwnerStore {
      * @return the fire's task id (or the id of the task that holds its key); empty if the guard
      *     failed and nothing changed
      */
-    default Optional<String> fire(ScheduleFire fire) {
-        throw noSchedules();
-    }
-
-    private static dev.taskhost.api.TaskStoreException noSchedules() {
-        return new dev.taskhost.api.TaskStoreException("this store keeps no schedules (R50)");
-    }
+    Optional<String> fire(ScheduleFire fire);
 }
