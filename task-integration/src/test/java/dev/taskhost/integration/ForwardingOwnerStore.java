@@ -59,6 +59,11 @@ abstract class ForwardingOwnerStore implements OwnerStore {
     }
 
     @Override
+    public Optional<byte[]> payload(String taskId) {
+        return store.payload(taskId);
+    }
+
+    @Override
     public Optional<TaskRecord> findByKey(String queueName, String key) {
         return store.findByKey(queueName, key);
     }

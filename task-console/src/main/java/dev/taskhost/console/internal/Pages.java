@@ -271,7 +271,7 @@ final class Pages {
         h.raw("<h2>Message</h2><pre class=\"message\" data-task-field=\"message\">").text(t.message()).raw("</pre>");
         h.raw("<h2>Payload</h2>");
         if (payload.isEmpty()) {
-            h.raw("<p class=\"hint\">This store does not show payloads.</p>");
+            h.raw("<p class=\"hint\">The payload is no longer stored.</p>");
         } else {
             PayloadPreview p = payload.get();
             Optional<String> text = p.text();
