@@ -8,6 +8,7 @@ import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.ClaimedTask;
 import dev.taskhost.core.spi.Outcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,10 @@ final class AttemptRun implements Runnable {
     private final Object threadLock = new Object();
     private Thread thread;
     private volatile Future<?> timeout;
+    private final long startNanos = System.nanoTime();
+    private volatile Instant claimedAt = Instant.EPOCH;
+    private volatile boolean cancelledWhileRunning;
+    private volatile boolean leaseLost;
 
     /** Records how an attempt ended; called once per attempt, with the outcome as of a given time. */
     interface Settler {
@@ -73,6 +78,35 @@ final class AttemptRun implements Runnable {
 
     ClaimedTask task() {
         return task;
+    }
+
+    /** Sets when the task was claimed, before the run is handed to a worker; returns this run. */
+    AttemptRun claimedAt(Instant at) {
+        this.claimedAt = at;
+        return this;
+    }
+
+    Instant claimedAt() {
+        return claimedAt;
+    }
+
+    /** From the time the task became ready to its claim; zero if the clock went back. */
+    Duration waited() {
+        Duration waited = Duration.between(task.readyAt(), claimedAt);
+        return waited.isNegative() ? Duration.ZERO : waited;
+    }
+
+    /** When this run was made, by {@link System#nanoTime()}: the start of its execution. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    boolean cancelledWhileRunning() {
+        return cancelledWhileRunning;
+    }
+
+    boolean leaseLost() {
+        return leaseLost;
     }
 
     @Override
@@ -136,9 +170,16 @@ final class AttemptRun implements Runnable {
      * over frees the worker; the store's guard skips it, as the task is no longer running.
      */
     void cancelled() {
+        cancelledWhileRunning = true;
         if (settle(at -> Outcome.failed(task.id(), task.attempt(), "cancelled while running (R47)", at))) {
             interrupt();
         }
+    }
+
+    /** This host lost the run's lease (R37): as {@link #cancelled}, told apart for the listeners. */
+    void lost() {
+        leaseLost = true;
+        cancelled();
     }
 
     private boolean fail(String message) {

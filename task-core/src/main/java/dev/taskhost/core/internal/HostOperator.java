@@ -19,6 +19,7 @@ import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.core.spi.TaskStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -273,10 +274,12 @@ public final class HostOperator {
 
         private void setPaused(String owner, String queueName, boolean paused) {
             OwnerStore s = requireQueue(owner, queueName);
-            s.setPaused(queueName, paused, threads.now());
+            Instant now = threads.now();
+            s.setPaused(queueName, paused, now);
             if (!paused) {
                 wake(owner, queueName);
             }
+            threads.events().paused(owner, queueName, paused, now);
         }
 
         private void wake(String owner, String queueName) {
