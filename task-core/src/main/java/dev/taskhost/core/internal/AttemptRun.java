@@ -113,6 +113,8 @@ final class AttemptRun implements Runnable {
     public void run() {
         Thread current = Thread.currentThread();
         String poolName = current.getName();
+        TaskRunEvent event = new TaskRunEvent();
+        String result = "threw";
         // The thread is set before the settled check: a release or timeout that settles after the
         // check then finds it and interrupts it; one that settled before makes the check skip the run.
         synchronized (threadLock) {
@@ -123,13 +125,18 @@ final class AttemptRun implements Runnable {
                 return;
             }
             current.setName(threadName);
-            String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt(),
+            event.begin();
+            String returned = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt(),
                     progress));
-            settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(result), at));
+            result = "returned";
+            event.commit(threadName, task.queueName(), task.id(), task.attempt(), result);
+            settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(returned), at));
         } catch (NonRetryableException failure) {
+            event.commit(threadName, task.queueName(), task.id(), task.attempt(), "non-retryable");
             // R46: the task fails at once, whatever retries are left.
             settle(at -> Outcome.failed(task.id(), task.attempt(), TaskLimits.failureMessage(failure), at));
         } catch (Throwable failure) {
+            event.commit(threadName, task.queueName(), task.id(), task.attempt(), result);
             // R24: whatever the worker throws, Errors included, fails this attempt alone.
             fail(TaskLimits.failureMessage(failure));
         } finally {

@@ -131,9 +131,12 @@ final class QueueDispatcher {
             return running.isEmpty();
         }
         ClaimResult result;
+        TaskClaimEvent claimEvent = new TaskClaimEvent();
+        claimEvent.begin();
         try {
             result = store.recordThenClaim(done.stream().map(Ended::outcome).toList(),
                     new ClaimRequest(queue, max, config.concurrency(), config.delay(), now, lease));
+            claimEvent.commit(owner, queue, max, result.claimed().size(), done.size());
         } catch (RuntimeException | Error e) {
             // A store failure (R23), or a fault of the host's own code such as an OutOfMemoryError
             // (R32), fails this step only: escaping, it would end the dispatch silently on the
