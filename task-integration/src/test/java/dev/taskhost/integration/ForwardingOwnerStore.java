@@ -61,6 +61,11 @@ abstract class ForwardingOwnerStore implements OwnerStore {
     }
 
     @Override
+    public Optional<byte[]> payload(String taskId) {
+        return store.payload(taskId);
+    }
+
+    @Override
     public Optional<TaskRecord> findByKey(String queueName, String key) {
         return store.findByKey(queueName, key);
     }
@@ -143,11 +148,6 @@ abstract class ForwardingOwnerStore implements OwnerStore {
     @Override
     public TaskPage list(String queueName, Optional<TaskStatus> status, Optional<String> after, int limit) {
         return store.list(queueName, status, after, limit);
-    }
-
-    @Override
-    public Optional<byte[]> payload(String taskId) {
-        return store.payload(taskId);
     }
 
     @Override

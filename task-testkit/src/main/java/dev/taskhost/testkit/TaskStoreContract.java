@@ -249,6 +249,36 @@ public abstract class TaskStoreContract {
         assertArrayEquals(expected, claimed.payload());
     }
 
+    /**
+     * R10, R61, R2: the payload reads back for an operator's preview, byte for byte, whatever the
+     * task's status (before a claim, while running, once ended); empty for an unknown id and for
+     * another owner's task.
+     */
+    @Test
+    @DisplayName("R10 R61 R2 payload reads back exactly in every status, only for its owner")
+    public void r61_payloadReadsBackForItsOwnerOnly() {
+        OwnerStore alpha = alphaWithQueue();
+        OwnerStore beta = store.owner("beta");
+        beta.saveQueue("q", QueueConfig.defaults(), T0);
+        byte[] payload = new byte[300];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) i;
+        }
+        String id = insert(alpha, "q", T0, payload.clone());
+        String empty = insert(alpha, "q", T0.plusMillis(1), new byte[0]);
+
+        assertArrayEquals(payload, alpha.payload(id).orElseThrow(), "pending");
+        ClaimedTask running = claimOne(alpha, "q", T0.plusSeconds(1));
+        assertEquals(id, running.id());
+        assertArrayEquals(payload, alpha.payload(id).orElseThrow(), "running");
+        alpha.record(List.of(Outcome.completed(id, 1, "done", T0.plusSeconds(2))));
+        assertArrayEquals(payload, alpha.payload(id).orElseThrow(), "completed");
+        assertArrayEquals(new byte[0], alpha.payload(empty).orElseThrow(), "an empty payload");
+
+        assertEquals(Optional.empty(), alpha.payload(newId()), "an unknown id");
+        assertEquals(Optional.empty(), beta.payload(id), "another owner's task (R2)");
+    }
+
     /** R10: bytes that are not text survive, including zeros and every byte value. */
     @Test
     @DisplayName("R10 every byte value comes back exactly")

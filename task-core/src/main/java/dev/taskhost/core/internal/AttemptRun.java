@@ -8,6 +8,7 @@ import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.ClaimedTask;
 import dev.taskhost.core.spi.Outcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +36,10 @@ final class AttemptRun implements Runnable {
     private final Object threadLock = new Object();
     private Thread thread;
     private volatile Future<?> timeout;
+    private final long startNanos = System.nanoTime();
+    private volatile Instant claimedAt = Instant.EPOCH;
+    private volatile boolean cancelledWhileRunning;
+    private volatile boolean leaseLost;
 
     /** Records how an attempt ended; called once per attempt, with the outcome as of a given time. */
     interface Settler {
@@ -79,10 +84,41 @@ final class AttemptRun implements Runnable {
         return task;
     }
 
+    /** Sets when the task was claimed, before the run is handed to a worker; returns this run. */
+    AttemptRun claimedAt(Instant at) {
+        this.claimedAt = at;
+        return this;
+    }
+
+    Instant claimedAt() {
+        return claimedAt;
+    }
+
+    /** From the time the task became ready to its claim; zero if the clock went back. */
+    Duration waited() {
+        Duration waited = Duration.between(task.readyAt(), claimedAt);
+        return waited.isNegative() ? Duration.ZERO : waited;
+    }
+
+    /** When this run was made, by {@link System#nanoTime()}: the start of its execution. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    boolean cancelledWhileRunning() {
+        return cancelledWhileRunning;
+    }
+
+    boolean leaseLost() {
+        return leaseLost;
+    }
+
     @Override
     public void run() {
         Thread current = Thread.currentThread();
         String poolName = current.getName();
+        TaskRunEvent event = new TaskRunEvent();
+        String result = "threw";
         // The thread is set before the settled check: a release or timeout that settles after the
         // check then finds it and interrupts it; one that settled before makes the check skip the run.
         synchronized (threadLock) {
@@ -94,13 +130,18 @@ final class AttemptRun implements Runnable {
             }
             current.setName(threadName);
             onStart.accept(this);
-            String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt(),
+            event.begin();
+            String returned = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt(),
                     progress));
-            settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(result), at));
+            result = "returned";
+            event.commit(threadName, task.queueName(), task.id(), task.attempt(), result);
+            settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(returned), at));
         } catch (NonRetryableException failure) {
+            event.commit(threadName, task.queueName(), task.id(), task.attempt(), "non-retryable");
             // R46: the task fails at once, whatever retries are left.
             settle(at -> Outcome.failed(task.id(), task.attempt(), TaskLimits.failureMessage(failure), at));
         } catch (Throwable failure) {
+            event.commit(threadName, task.queueName(), task.id(), task.attempt(), result);
             // R24: whatever the worker throws, Errors included, fails this attempt alone.
             fail(TaskLimits.failureMessage(failure));
         } finally {
@@ -141,9 +182,16 @@ final class AttemptRun implements Runnable {
      * over frees the worker; the store's guard skips it, as the task is no longer running.
      */
     void cancelled() {
+        cancelledWhileRunning = true;
         if (settle(at -> Outcome.failed(task.id(), task.attempt(), "cancelled while running (R47)", at))) {
             interrupt();
         }
+    }
+
+    /** This host lost the run's lease (R37): as {@link #cancelled}, told apart for the listeners. */
+    void lost() {
+        leaseLost = true;
+        cancelled();
     }
 
     private boolean fail(String message) {

@@ -3,6 +3,7 @@ package dev.taskhost.core.internal;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.TaskListener;
 import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.TaskStore;
 import java.time.Clock;
@@ -43,9 +44,9 @@ public final class Engine {
     /** Counted down once close has stopped everything and closed the store. */
     private final CountDownLatch closeEnded = new CountDownLatch(1);
 
-    private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
+    private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease, List<TaskListener> listeners) {
         this.store = store;
-        this.threads = new HostThreads(clock);
+        this.threads = new HostThreads(clock, new HostEvents(listeners));
         this.shutdownGrace = shutdownGrace;
         this.sweeper = new RetentionSweeper(store, threads);
         this.lease = new Lease(TaskIds.next(), lease);
@@ -57,9 +58,23 @@ public final class Engine {
      * @param lease how long a claim holds a run without a renewal (R37); positive
      */
     public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
-        Engine engine = new Engine(store, clock, shutdownGrace, lease);
+        return start(store, clock, shutdownGrace, lease, List.of(), Duration.ofSeconds(10));
+    }
+
+    /**
+     * As {@link #start(TaskStore, Clock, Duration, Duration)}, with listeners told what the host
+     * does, and the counts of every queue it runs read for them every {@code countsRefresh}.
+     */
+    public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease,
+                               List<TaskListener> listeners, Duration countsRefresh) {
+        Engine engine = new Engine(store, clock, shutdownGrace, lease, listeners);
         try {
             engine.sweeper.sweep();
+            if (engine.threads.events().any()) {
+                long every = Math.max(1, millisOrMax(countsRefresh));
+                engine.threads.scheduler().scheduleWithFixedDelay(engine::refreshCounts, every, every,
+                        TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -223,6 +238,42 @@ public final class Engine {
             throw new IllegalStateException("dispatching failed", e.getCause());
         } catch (RejectedExecutionException | CancellationException e) {
             throw new IllegalStateException("the task host is closed (R22)", e);
+        }
+    }
+
+    /**
+     * Reads the counts of every queue this host runs for the listeners, on a worker thread so that
+     * a slow count never holds up dispatch: a gauge then reads what is cached, not the store.
+     */
+    private void refreshCounts() {
+        try {
+            threads.workers().execute(() -> {
+                for (Owner owner : owners.values()) {
+                    for (QueueDispatcher queue : owner.queues()) {
+                        if (closed.get()) {
+                            return;
+                        }
+                        try {
+                            threads.events().counts(owner.id(), queue.queue(), owner.store().countByStatus(queue.queue()),
+                                    threads.now());
+                        } catch (RuntimeException e) {
+                            LOG.debug("owner '{}' queue '{}': reading counts for the listeners failed", owner.id(),
+                                    queue.queue(), e);
+                        }
+                    }
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            LOG.debug("the host is closing: no counts refresh");
+        }
+    }
+
+    /** A refresh too far apart for a long of milliseconds is as far apart as there is (R33). */
+    private static long millisOrMax(Duration duration) {
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -21,9 +21,16 @@ final class HostThreads {
     private final ExecutorService workers;
     /** Carried here, beside the clock, because every queue of the host gets this object. */
     private final HostActivity activity = new HostActivity();
+    /** The host's listeners, carried here for the same reason. */
+    private final HostEvents events;
 
     HostThreads(Clock clock) {
+        this(clock, HostEvents.NONE);
+    }
+
+    HostThreads(Clock clock, HostEvents events) {
         this.clock = clock;
+        this.events = events;
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named("taskhost-scheduler"));
         // A cancelled timer must not keep its queue, and so a stopped plugin's worker, reachable.
         timers.setRemoveOnCancelPolicy(true);
@@ -62,6 +69,11 @@ final class HostThreads {
     /** This host's per-minute starts and ends, for the operator's charts. */
     HostActivity activity() {
         return activity;
+    }
+
+    /** This host's listeners. */
+    HostEvents events() {
+        return events;
     }
 
     ScheduledExecutorService scheduler() {

@@ -193,6 +193,7 @@ final class Owner {
                         "the host stopped during attempt " + task.attempt() + " (R17)", now))
                 .toList();
         int recovered = store.recordAbandoned(outcomes, lease.holder());
+        threads.events().recovered(id, name, recovered, now);
         LOG.info("owner '{}' queue '{}': recovered {} task(s) left running by an earlier run (R17)",
                 id, name, recovered);
         outcomes.stream().filter(o -> o.status().isTerminal())

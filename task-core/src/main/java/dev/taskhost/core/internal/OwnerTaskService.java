@@ -12,7 +12,6 @@ import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
-import dev.taskhost.core.spi.NewTask;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -45,11 +44,7 @@ final class OwnerTaskService implements TaskService {
         TaskLimits.requireQueueName(queueName);
         TaskLimits.requirePayload(payload);
         ensureOpen();
-        QueueDispatcher queue = owner.queue(queueName);
-        String id = owner.store().insert(new NewTask(TaskIds.next(), queueName, payload.clone(),
-                engine.threads().now()));
-        queue.wake();
-        return id;
+        return operations.enqueue(queueName, payload, EnqueueOptions.defaults());
     }
 
     @Override

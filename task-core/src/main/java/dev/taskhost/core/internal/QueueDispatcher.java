@@ -68,7 +68,7 @@ final class QueueDispatcher {
     private Optional<Instant> wakeAt = Optional.empty();
 
     /** A run that ended, with the outcome to record. */
-    private record Ended(AttemptRun run, Outcome outcome) {
+    private record Ended(AttemptRun run, Outcome outcome, long nanos) {
     }
 
     QueueDispatcher(String owner, String queue, QueueConfig config, OwnerStore store, TaskWorker worker,
@@ -132,9 +132,12 @@ final class QueueDispatcher {
             return running.isEmpty();
         }
         ClaimResult result;
+        TaskClaimEvent claimEvent = new TaskClaimEvent();
+        claimEvent.begin();
         try {
             result = store.recordThenClaim(done.stream().map(Ended::outcome).toList(),
                     new ClaimRequest(queue, max, config.concurrency(), config.delay(), now, lease));
+            claimEvent.commit(owner, queue, max, result.claimed().size(), done.size());
         } catch (RuntimeException | Error e) {
             // A store failure (R23), or a fault of the host's own code such as an OutOfMemoryError
             // (R32), fails this step only: escaping, it would end the dispatch silently on the
@@ -216,8 +219,10 @@ final class QueueDispatcher {
      * (R47), or recovered by one (R37). They are interrupted and record nothing.
      */
     void runsLost(Set<RunRef> lost) {
-        running.stream().filter(run -> lost.contains(new RunRef(run.task().id(), run.task().attempt())))
-                .forEach(AttemptRun::cancelled);
+        List<AttemptRun> gone = running.stream()
+                .filter(run -> lost.contains(new RunRef(run.task().id(), run.task().attempt()))).toList();
+        gone.forEach(AttemptRun::lost);
+        gone.forEach(run -> threads.events().leaseLost(owner, queue, run, threads.now()));
     }
 
     /** Releases the runs still going: their tasks return to pending without using an attempt (R22). */
@@ -274,10 +279,12 @@ final class QueueDispatcher {
 
     private void start(ClaimedTask task, Instant now) {
         AttemptRun run = new AttemptRun(task, config, worker, workerThreadName, this::settle,
-                new RunProgress(store, new RunRef(task.id(), task.attempt()), threads), this::workerStarting);
+                new RunProgress(store, new RunRef(task.id(), task.attempt()), threads), this::workerStarting)
+                .claimedAt(now);
         running.add(run);
         pacing.claimed(run);
         threads.activity().started(owner, queue, now);
+        threads.events().started(owner, queue, run);
         try {
             threads.workers().execute(run);
         } catch (RejectedExecutionException e) {
@@ -299,7 +306,7 @@ final class QueueDispatcher {
 
     /** A run ended: its outcome goes to the next dispatch, or, once the queue stopped, to the store at once. */
     private void settle(AttemptRun run, Function<Instant, Outcome> ending) {
-        Ended end = new Ended(run, ending.apply(threads.now()));
+        Ended end = new Ended(run, ending.apply(threads.now()), System.nanoTime());
         synchronized (handover) {
             if (!stopped) {
                 ended.add(end);
@@ -334,6 +341,7 @@ final class QueueDispatcher {
         synchronized (drained) {
             drained.notifyAll();
         }
+        threads.events().ended(owner, queue, end.run(), end.outcome(), end.nanos());
     }
 
     private List<Ended> takeEnded() {

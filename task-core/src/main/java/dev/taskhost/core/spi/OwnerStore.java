@@ -53,12 +53,10 @@ public interface OwnerStore {
     Optional<TaskRecord> find(String taskId);
 
     /**
-     * The task's payload, for an operator's preview; empty if no such task is stored, or if the
-     * store does not read payloads back outside a claim (the default).
+     * The task's payload, whatever its status, for an operator's preview (R61); empty if the owner
+     * has no such task stored (R2).
      */
-    default Optional<byte[]> payload(String taskId) {
-        return Optional.empty();
-    }
+    Optional<byte[]> payload(String taskId);
 
     /** The queue's unfinished task that holds the key (R43), if any. */
     Optional<TaskRecord> findByKey(String queueName, String key);

@@ -247,6 +247,14 @@ final class PgOwnerStore implements OwnerStore {
     }
 
     @Override
+    public Optional<byte[]> payload(String taskId) {
+        return database.read("read the payload of task " + taskId, handle ->
+                handle.createQuery(sql("SELECT payload FROM {S}.tasks WHERE owner = :owner AND id = :id"))
+                        .bind("owner", owner).bind("id", taskId)
+                        .map((rs, ctx) -> rs.getBytes("payload")).findOne());
+    }
+
+    @Override
     public Optional<TaskRecord> findByKey(String queueName, String key) {
         return database.read("find key in queue '" + queueName + "'", handle ->
                 handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks WHERE owner = :owner "

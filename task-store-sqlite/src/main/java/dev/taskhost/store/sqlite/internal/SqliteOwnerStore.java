@@ -182,6 +182,18 @@ final class SqliteOwnerStore implements OwnerStore {
     }
 
     @Override
+    public Optional<byte[]> payload(String taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        // One database per owner: the owner's scope is the file itself.
+        return database.call("read the payload of task " + taskId, handle -> handle
+                .createQuery("SELECT payload FROM tasks WHERE id = :id")
+                .bind("id", taskId)
+                // The driver reads an empty blob as null.
+                .map((row, context) -> Optional.ofNullable(row.getBytes("payload")).orElse(new byte[0]))
+                .findOne());
+    }
+
+    @Override
     public Optional<TaskRecord> findByKey(String queueName, String key) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(key, "key");
