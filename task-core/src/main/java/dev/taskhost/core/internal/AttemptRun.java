@@ -11,6 +11,7 @@ import dev.taskhost.core.spi.Outcome;
 import java.time.Instant;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,7 @@ final class AttemptRun implements Runnable {
     private final String threadName;
     private final Settler settler;
     private final Progress progress;
+    private final Consumer<AttemptRun> onStart;
     private final AtomicBoolean settled = new AtomicBoolean();
     /**
      * Guards {@link #thread}: an interrupt is delivered only while the thread runs this attempt, so
@@ -58,12 +60,14 @@ final class AttemptRun implements Runnable {
 
     /** A run whose progress reports are kept nowhere. */
     AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler) {
-        this(task, config, worker, threadName, settler, Progress.NONE);
+        this(task, config, worker, threadName, settler, Progress.NONE, run -> { });
     }
 
+    /** @param onStart told on the worker thread just before the worker runs, unless the run was settled first */
     AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler,
-               Progress progress) {
+               Progress progress, Consumer<AttemptRun> onStart) {
         this.task = task;
+        this.onStart = onStart;
         this.progress = progress;
         this.config = config;
         this.worker = worker;
@@ -89,6 +93,7 @@ final class AttemptRun implements Runnable {
                 return;
             }
             current.setName(threadName);
+            onStart.accept(this);
             String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt(),
                     progress));
             settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(result), at));

@@ -2,6 +2,7 @@ package dev.taskhost.core.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +38,16 @@ final class HostThreads {
     /** The clock's time, to the millisecond that stores keep. */
     Instant now() {
         return Instant.ofEpochMilli(clock.millis());
+    }
+
+    /**
+     * The clock's time rounded up to the millisecond: never before the true instant, so that a start
+     * paced from it is never a fraction of a millisecond early (R13).
+     */
+    Instant nowRoundedUp() {
+        Instant exact = clock.instant();
+        Instant millis = exact.truncatedTo(ChronoUnit.MILLIS);
+        return millis.equals(exact) ? millis : millis.plusMillis(1);
     }
 
     /** Milliseconds from now until {@code at}, at least 0; {@link Long#MAX_VALUE} past a long of them. */

@@ -52,6 +52,7 @@ final class QueueDispatcher {
     private final TaskWorker worker;
     private final HostThreads threads;
     private final RetentionSweeper sweeper;
+    private final StartPacing pacing;
     private final Lease lease;
     private final String workerThreadName;
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
@@ -63,7 +64,6 @@ final class QueueDispatcher {
     private volatile boolean stopped;
 
     // Touched on the scheduler thread only.
-    private Optional<Instant> lastStart = Optional.empty();
     private ScheduledFuture<?> wakeTimer;
     private Optional<Instant> wakeAt = Optional.empty();
 
@@ -80,6 +80,7 @@ final class QueueDispatcher {
         this.worker = worker;
         this.threads = threads;
         this.sweeper = sweeper;
+        this.pacing = new StartPacing(config.delay(), threads);
         this.lease = lease;
         this.workerThreadName = "taskhost-worker[" + owner + "/" + queue + "]";
     }
@@ -144,9 +145,9 @@ final class QueueDispatcher {
         done.forEach(this::finished);
         List<ClaimedTask> claimed = result.claimed();
         // R36: the stored last start counts the starts of every host and of earlier runs.
-        lastStart = result.lastStart();
+        pacing.stored(result.lastStart());
         claimed.forEach(task -> start(task, now));
-        Optional<Instant> slot = nextSlot().filter(now::isBefore);
+        Optional<Instant> slot = pacing.nextSlot().filter(now::isBefore);
         if (result.paused()) {
             // Only a resume makes a paused queue start again (R44), and it wakes the queue.
             return running.isEmpty() && ended.isEmpty();
@@ -229,22 +230,17 @@ final class QueueDispatcher {
         if (free <= 0) {
             return 0;
         }
-        Optional<Instant> slot = nextSlot();
+        if (pacing.startUnderWay()) {
+            // The worker starting last has not started yet: its start, once known, paces the next (R13).
+            return 0;
+        }
+        Optional<Instant> slot = pacing.nextSlot();
         if (slot.isPresent() && now.isBefore(slot.get())) {
             wakeAt(slot.get());
             return 0;
         }
         // R13: with a delay, one start per slot, whatever the free workers.
         return config.delay().isZero() ? free : 1;
-    }
-
-    private Optional<Instant> nextSlot() {
-        return config.delay().isZero() ? Optional.empty() : lastStart.map(start -> plusOrMax(start, config.delay()));
-    }
-
-    /** A delay that reaches past the last instant there is means no next slot: never overflow (R13). */
-    private static Instant plusOrMax(Instant start, Duration delay) {
-        return delay.compareTo(Duration.between(start, Instant.MAX)) >= 0 ? Instant.MAX : start.plus(delay);
     }
 
     /** A timeout too long for a long of milliseconds is as good as none (R15): never overflow. */
@@ -278,8 +274,9 @@ final class QueueDispatcher {
 
     private void start(ClaimedTask task, Instant now) {
         AttemptRun run = new AttemptRun(task, config, worker, workerThreadName, this::settle,
-                new RunProgress(store, new RunRef(task.id(), task.attempt()), threads));
+                new RunProgress(store, new RunRef(task.id(), task.attempt()), threads), this::workerStarting);
         running.add(run);
+        pacing.claimed(run);
         threads.activity().started(owner, queue, now);
         try {
             threads.workers().execute(run);
@@ -290,6 +287,13 @@ final class QueueDispatcher {
         if (config.hasTimeout()) {
             run.timeoutArmed(threads.scheduler().schedule(run::timeOut,
                     millisOrMax(config.timeout()), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** A worker starts, on its own thread: once no claimed run waits for its worker, the next may be paced. */
+    private void workerStarting(AttemptRun run) {
+        if (pacing.workerStarting(run)) {
+            wake();
         }
     }
 
@@ -326,6 +330,7 @@ final class QueueDispatcher {
             sweeper.sweepAt(end.outcome().at().plus(config.retention()));
         }
         running.remove(end.run());
+        pacing.ended(end.run());
         synchronized (drained) {
             drained.notifyAll();
         }
