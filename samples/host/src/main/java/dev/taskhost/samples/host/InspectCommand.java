@@ -8,6 +8,7 @@ import dev.taskhost.samples.host.internal.OwnerCounts;
 import dev.taskhost.samples.host.internal.Problems;
 import dev.taskhost.samples.host.internal.ProgressDisplay;
 import dev.taskhost.samples.host.internal.QueueCounts;
+import dev.taskhost.samples.host.internal.StoreChoice;
 import dev.taskhost.samples.host.internal.StoreReader;
 import dev.taskhost.samples.host.internal.Table;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Launcher.ModuleVersion.class,
         sortOptions = false,
         description = {
-            "Lists a data directory's owners and queues, or one queue's tasks.",
+            "Lists a data directory's owners and queues, or one queue's tasks; or a PostgreSQL store's, with --postgres.",
             "",
             "Without --queue: each queue of each owner (or of --owner) with its tasks counted by status, "
                     + "and whether it is paused. With --owner and --queue: that queue's tasks, oldest first, with "
@@ -45,8 +47,15 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATA_DIR", description = "The data directory, such as ./data.")
-    private Path data;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATA_DIR",
+            description = "The data directory, such as ./data (or --postgres URL instead).")
+    private Optional<Path> data = Optional.empty();
+
+    @Mixin
+    private PostgresOptions postgres;
+
+    /** The store read, in words, for messages. */
+    private String where = "";
 
     @Option(names = "--owner", paramLabel = "OWNER", description = "Only this owner (a plugin id).")
     private Optional<String> owner = Optional.empty();
@@ -76,24 +85,37 @@ final class InspectCommand implements Callable<Integer> {
         }
         PrintWriter out = commandLine.getOut();
         PrintWriter err = commandLine.getErr();
-        // Checked here: opening a store creates a missing data directory.
-        if (!Files.isDirectory(data)) {
-            err.println("no data directory at " + data.toAbsolutePath());
-            return CommandLine.ExitCode.SOFTWARE;
+        if (data.isPresent() == postgres.given()) {
+            throw new ParameterException(commandLine, data.isPresent() ? "give DATA_DIR or --postgres URL, not both"
+                    : "give the data directory (DATA_DIR), or --postgres URL for a PostgreSQL store");
         }
-        try (StoreReader reader = StoreReader.open(data)) {
+        // A PostgreSQL store read to list is one connection at a time.
+        Optional<StoreChoice> onPostgres = postgres.store(1);
+        StoreChoice store;
+        if (onPostgres.isPresent()) {
+            store = onPostgres.get();
+        } else {
+            // Checked here: a read-only store would find nothing, and say nothing of the typo.
+            if (!Files.isDirectory(data.get())) {
+                err.println("no data directory at " + data.get().toAbsolutePath());
+                return CommandLine.ExitCode.SOFTWARE;
+            }
+            store = StoreChoice.sqlite(data.get());
+        }
+        where = store.where();
+        try (StoreReader reader = StoreReader.open(store)) {
             if (owner.isEmpty()) {
                 return showOwners(out, err, reader.byOwner());
             }
             String ownerId = owner.get();
             if (!reader.hasOwner(ownerId)) {
-                err.println("no such owner '" + ownerId + "' in " + data + "; owners: " + listed(reader.owners()));
+                err.println("no such owner '" + ownerId + "' in " + where + "; owners: " + listed(reader.owners()));
                 return CommandLine.ExitCode.SOFTWARE;
             }
             try {
                 return showOwner(out, err, reader, ownerId);
             } catch (TaskStoreException e) {
-                err.println("owner '" + ownerId + "' in " + data + " cannot be read: " + Problems.inWords(e));
+                err.println("owner '" + ownerId + "' in " + where + " cannot be read: " + Problems.inWords(e));
                 return CommandLine.ExitCode.SOFTWARE;
             }
         } finally {
@@ -122,7 +144,7 @@ final class InspectCommand implements Callable<Integer> {
      */
     private int showOwners(PrintWriter out, PrintWriter err, List<OwnerCounts> owners) {
         if (owners.stream().allMatch(stored -> stored.unreadable().isEmpty() && stored.queues().isEmpty())) {
-            out.println(owner.map(id -> "owner '" + id + "' has no queues").orElse("no owners in " + data));
+            out.println(owner.map(id -> "owner '" + id + "' has no queues").orElse("no owners in " + where));
             return CommandLine.ExitCode.OK;
         }
         Table table = Table.withColumns("OWNER", "QUEUE", ">PENDING", ">RUNNING", ">COMPLETED", ">FAILED", ">CANCELLED",
@@ -142,7 +164,7 @@ final class InspectCommand implements Callable<Integer> {
         if (unreadable.isEmpty()) {
             return CommandLine.ExitCode.OK;
         }
-        err.println(unreadable.size() + " owner(s) in " + data + " cannot be read (" + String.join(", ", unreadable)
+        err.println(unreadable.size() + " owner(s) in " + where + " cannot be read (" + String.join(", ", unreadable)
                 + "); the others are listed");
         return CommandLine.ExitCode.SOFTWARE;
     }

@@ -86,7 +86,7 @@ public final class DemoRun {
         out.println(why + " after " + elapsed().toSeconds() + " s. "
                 + (pending + running == 0 ? "No task is pending."
                         : pending + " task(s) pending" + (running > 0 ? " and " + running + " running" : "")
-                                + " in " + reader.directory() + ": they resume on the next run."));
+                                + " in " + reader.where() + ": they resume on the next run."));
         out.flush();
     }
 

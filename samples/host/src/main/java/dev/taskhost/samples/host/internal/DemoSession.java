@@ -32,11 +32,10 @@ public final class DemoSession implements AutoCloseable {
     }
 
     /**
-     * Opens the task host on {@code dataDirectory} (the store is the one {@link java.util.ServiceLoader}
-     * finds) and prepares the plugin host; no plugin is loaded yet.
+     * Opens the task host on {@code dataDirectory}'s SQLite store and prepares the plugin host; no
+     * plugin is loaded yet.
      *
      * @throws dev.taskhost.api.TaskStoreException if the store cannot be opened
-     * @throws IllegalStateException if no store, or several, are found
      */
     public static DemoSession open(Path dataDirectory, Path pluginsDirectory,
                                    Function<String, Map<String, String>> settingsByPluginId) {
@@ -50,7 +49,20 @@ public final class DemoSession implements AutoCloseable {
     public static DemoSession open(Path dataDirectory, Path pluginsDirectory,
                                    Function<String, Map<String, String>> settingsByPluginId,
                                    Optional<Integer> consolePort) {
-        TaskHost taskHost = TaskHost.builder().dataDirectory(dataDirectory).build();
+        return open(TaskHost.builder().store(StoreChoice.sqlite(dataDirectory).provider()), pluginsDirectory,
+                settingsByPluginId, consolePort);
+    }
+
+    /**
+     * As {@link #open(Path, Path, Function, Optional)}, with the task host that {@code host} builds
+     * (its store chosen, its lease and listeners set).
+     *
+     * @throws dev.taskhost.api.TaskStoreException if the store cannot be opened
+     */
+    public static DemoSession open(TaskHost.Builder host, Path pluginsDirectory,
+                                   Function<String, Map<String, String>> settingsByPluginId,
+                                   Optional<Integer> consolePort) {
+        TaskHost taskHost = host.build();
         TaskConsole console = null;
         try {
             if (consolePort.isPresent()) {

@@ -7,38 +7,33 @@ import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.core.spi.TaskStore;
-import dev.taskhost.core.spi.TaskStoreProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 /**
- * Reads the owners, queues and tasks of a data directory through the storage SPI, with a store of
- * its own opened to read only ({@link StoreContext#readOnly()}): it can read while a host writes
- * (SQLite's write-ahead log lets readers in), and reads a copy at rest alike, one it may not write
- * included. It creates nothing: no owner, no queue, no file. Thread-safe.
+ * Reads the owners, queues and tasks of a store through the storage SPI, with a store of its own
+ * opened to read only ({@link StoreContext#readOnly()}): it can read while hosts write (SQLite's
+ * write-ahead log lets readers in; PostgreSQL serves readers beside writers), and reads a copy at
+ * rest alike, one it may not write included. It creates nothing: no owner, no queue, no file, no
+ * schema. Thread-safe.
  */
 public final class StoreReader implements AutoCloseable {
-    private final Path directory;
+    private final String where;
     private final TaskStore store;
 
-    private StoreReader(Path directory, TaskStore store) {
-        this.directory = directory;
+    private StoreReader(String where, TaskStore store) {
+        this.where = where;
         this.store = store;
     }
 
     /**
-     * Opens the store of an existing data directory, to read only, with the one
-     * {@link TaskStoreProvider} that {@link ServiceLoader} finds, as a host built with only a data
-     * directory does.
+     * Opens the SQLite store of an existing data directory, to read only.
      *
      * @throws IllegalArgumentException if {@code directory} does not exist or is not a directory
-     * @throws IllegalStateException if no store provider is found, or several
      * @throws dev.taskhost.api.TaskStoreException if the store cannot be opened
      */
     public static StoreReader open(Path directory) {
@@ -46,27 +41,24 @@ public final class StoreReader implements AutoCloseable {
             throw new IllegalArgumentException("no data directory at " + directory.toAbsolutePath()
                     + (Files.exists(directory) ? ": it is not a directory" : ""));
         }
-        TaskStoreProvider provider = oneProvider();
-        // Read-only: no lock (a host may hold the data directory, R38), no file created, no migration,
-        // so that it reads beside a running host and reads a copy it may not write.
-        return new StoreReader(directory, provider.open(new StoreContext(Optional.of(directory), true)));
+        return open(StoreChoice.sqlite(directory));
     }
 
-    private static TaskStoreProvider oneProvider() {
-        List<TaskStoreProvider> found = ServiceLoader.load(TaskStoreProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .toList();
-        if (found.size() != 1) {
-            throw new IllegalStateException("expected one TaskStoreProvider on the module path, found " + found.size()
-                    + (found.isEmpty() ? "" : ": " + found.stream().map(TaskStoreProvider::name)
-                            .collect(Collectors.joining(", "))));
-        }
-        return found.get(0);
+    /**
+     * Opens the chosen store, to read only.
+     *
+     * @throws dev.taskhost.api.TaskStoreException if the store cannot be opened (on PostgreSQL: the
+     *     server cannot be reached, or holds no taskhost schema)
+     */
+    public static StoreReader open(StoreChoice choice) {
+        // Read-only: no lock (a host may hold the data directory, R38), no file or schema created, no
+        // migration, so that it reads beside running hosts and reads a copy it may not write.
+        return new StoreReader(choice.where(), choice.provider().open(new StoreContext(choice.dataDirectory(), true)));
     }
 
-    /** The data directory read. */
-    public Path directory() {
-        return directory;
+    /** The store read, in words: its data directory, or the PostgreSQL server. */
+    public String where() {
+        return where;
     }
 
     /** The ids of the owners stored, sorted. */
@@ -165,10 +157,22 @@ public final class StoreReader implements AutoCloseable {
         return stored.list(queue, status, Optional.empty(), limit).tasks();
     }
 
+    /**
+     * The queue's concurrency limit (R12), as stored.
+     *
+     * @throws IllegalArgumentException if the owner or the queue is not stored
+     */
+    public int concurrency(String owner, String queue) {
+        OwnerStore stored = storedOwner(owner);
+        requireQueue(stored, owner, queue);
+        return stored.queue(queue).map(q -> q.config().concurrency())
+                .orElseThrow(() -> new IllegalArgumentException("owner '" + owner + "' has no queue '" + queue + "'"));
+    }
+
     private OwnerStore storedOwner(String owner) {
         // TaskStore.owner creates an owner that is absent: only ever ask for one that is stored.
         if (!hasOwner(owner)) {
-            throw new IllegalArgumentException("no such owner '" + owner + "' in " + directory);
+            throw new IllegalArgumentException("no such owner '" + owner + "' in " + where);
         }
         return store.owner(owner);
     }
