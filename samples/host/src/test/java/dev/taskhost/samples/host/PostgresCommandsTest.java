@@ -1,0 +1,84 @@
+package dev.taskhost.samples.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code demo --postgres} and {@code inspect --postgres} on a real, embedded PostgreSQL (as root, its
+ * processes run in a user namespace of their own, as in the PostgreSQL store's tests).
+ */
+class PostgresCommandsTest {
+    private static EmbeddedPostgres server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        server = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopServer() throws IOException {
+        server.close();
+    }
+
+    /** R35, R23: the demo stores its tasks in the server's schema; inspect reads them, read-only. */
+    @Test
+    void r35_theDemoRunsOnPostgresAndInspectReadsWhatItStored() throws IOException {
+        Path plugins = SamplePlugins.copyTo(dir.resolve("plugins"));
+        String url = server.getJdbcUrl("postgres", "postgres");
+
+        Run demo = Run.of("demo", "--postgres", url, "--data", dir.resolve("log").toString(), "--plugins",
+                plugins.toString(), "--exit-when-idle", "--console-port", "-1", "--set", "webhook-delivery.events=4",
+                "--set", "rate-limited-fetcher.pages=3", "--set", "library-scan.folders=2");
+
+        assertEquals(0, demo.exitCode(), demo.toString());
+        assertTrue(demo.out().contains("data in PostgreSQL at jdbc:postgresql:"), demo.toString());
+        assertTrue(demo.out().contains("Idle after"), demo.toString());
+
+        Run inspect = Run.of("inspect", "--postgres", url);
+        assertEquals(0, inspect.exitCode(), inspect.toString());
+        assertEquals(List.of("rate-limited-fetcher", "pages", "0", "0", "3", "0", "0", "no"),
+                inspect.row("rate-limited-fetcher"), inspect.toString());
+        assertEquals(List.of("library-scan", "scans", "0", "0", "2", "0", "0", "no"), inspect.row("library-scan"),
+                inspect.toString());
+        List<String> deliveries = inspect.row("webhook-delivery");
+        assertEquals(4, Integer.parseInt(deliveries.get(4)) + Integer.parseInt(deliveries.get(5)), inspect.toString());
+
+        Run tasks = Run.of("inspect", "--postgres", url, "--owner", "rate-limited-fetcher", "--queue", "pages");
+        assertEquals(0, tasks.exitCode(), tasks.toString());
+        assertTrue(tasks.out().startsWith("rate-limited-fetcher/pages: 3 task(s)"), tasks.toString());
+    }
+
+    @Test
+    void inspectOnAServerWithoutTheSchemaSaysSoInOneLineAndCreatesNothing() {
+        // A database of its own on the same server, which no host has used.
+        String url = server.getJdbcUrl("postgres", "template1");
+
+        Run inspect = Run.of("inspect", "--postgres", url);
+
+        assertEquals(1, inspect.exitCode(), inspect.toString());
+        assertEquals(1, inspect.err().lines().count(), inspect.toString());
+        assertTrue(inspect.err().contains("the schema holds no taskhost tables"), inspect.toString());
+    }
+
+    @Test
+    void badUsageIsReported() {
+        assertEquals(2, Run.of("inspect").exitCode());
+        assertEquals(2, Run.of("inspect", dir.toString(), "--postgres", "jdbc:postgresql://localhost/x").exitCode());
+        Run notJdbc = Run.of("inspect", "--postgres", "postgres://localhost/x");
+        assertEquals(2, notJdbc.exitCode(), notJdbc.toString());
+        assertTrue(notJdbc.err().contains("--postgres needs a JDBC URL"), notJdbc.toString());
+        assertEquals(2, Run.of("inspect", dir.toString(), "--pg-user", "me").exitCode());
+    }
+}
