@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
                     + "runs recovered by lease, and the most runs at once per queue against its limit.",
             ""})
 final class ClusterCommand implements Callable<Integer> {
-    private static final long TICK_MILLIS = 1000;
-    private static final String VICTIM = "host-2";
+    /** How often the execution logs are read for the moment to kill; the display is redrawn every tenth. */
+    private static final long TICK_MILLIS = 100;
 
     @Spec
     private CommandSpec spec;
@@ -129,9 +129,9 @@ final class ClusterCommand implements Callable<Integer> {
         Optional<StoreReader> reader = Optional.empty();
         Optional<Long> killedAt = Optional.empty();
         boolean restarted = false;
-        Host victim = all.get(1);
+        Optional<Host> victim = Optional.empty();
         try {
-            while (true) {
+            for (long tick = 1; ; tick++) {
                 Thread.sleep(TICK_MILLIS);
                 long elapsed = Duration.ofNanos(System.nanoTime() - startNanos).toSeconds();
                 if (elapsed > timeoutSeconds) {
@@ -150,24 +150,30 @@ final class ClusterCommand implements Callable<Integer> {
                     reader = tryOpen(store);
                 }
                 Map<String, Map<String, ClusterLogs.HostQueue>> byHost = logs.byHost();
-                // Mid-run: once the cluster has ended a few runs and the victim is running one.
-                if (killedAt.isEmpty() && ended(byHost) >= 3 && running(byHost, victim.name) > 0) {
-                    victim.process.ifPresent(p -> p.destroyForcibly()); // SIGKILL on Linux and macOS
-                    waitFor(victim.process.orElseThrow());
-                    logs.killed(victim.name);
-                    victim.process = Optional.empty();
-                    victim.state = "killed";
+                // Mid-run: once the cluster has ended a few runs, the first host seen running a task.
+                Map<String, Map<String, ClusterLogs.HostQueue>> seen = byHost;
+                Optional<Host> running = all.stream().filter(host -> running(seen, host.name) > 0).findFirst();
+                if (killedAt.isEmpty() && ended(byHost) >= 3 && running.isPresent()) {
+                    Host host = running.get();
+                    victim = running;
+                    host.process.ifPresent(p -> p.destroyForcibly()); // SIGKILL on Linux and macOS
+                    waitFor(host.process.orElseThrow());
+                    logs.killed(host.name);
+                    host.process = Optional.empty();
+                    host.state = "killed";
                     killedAt = Optional.of(System.nanoTime());
-                    int lost = running(byHost, victim.name);
+                    int lost = running(byHost, host.name);
                     byHost = logs.byHost();
-                    out.println("[" + elapsed + " s] killed " + victim.name + " (SIGKILL) while it was running "
-                            + lost + " task(s); it starts again once their leases ("
-                            + leaseSeconds + " s) have expired");
+                    out.println("[" + elapsed + " s] killed " + host.name + " (SIGKILL) while it was running "
+                            + lost + " task(s); it starts again once their leases (" + leaseSeconds + " s) have expired");
                 } else if (killedAt.isPresent() && !restarted
                         && System.nanoTime() - killedAt.get() > TimeUnit.SECONDS.toNanos(leaseSeconds + 1L)) {
-                    start(victim, url, logs);
+                    start(victim.orElseThrow(), url, logs);
                     restarted = true;
-                    out.println("[" + elapsed + " s] started " + victim.name + " again");
+                    out.println("[" + elapsed + " s] started " + victim.get().name + " again");
+                }
+                if (tick % 10 != 0) {
+                    continue;
                 }
                 List<QueueCounts> counts = reader.map(StoreReader::counts).orElse(List.of());
                 show(out, elapsed, all, byHost, counts);
@@ -178,7 +184,7 @@ final class ClusterCommand implements Callable<Integer> {
                         host.process = Optional.empty();
                         host.state = "stopped";
                     }
-                    summary(out, reader.get(), logs, elapsed);
+                    summary(out, reader.get(), logs, elapsed, victim.orElseThrow().name);
                     return CommandLine.ExitCode.OK;
                 }
             }
@@ -226,13 +232,13 @@ final class ClusterCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void summary(PrintWriter out, StoreReader reader, ClusterLogs logs, long elapsed) {
+    private void summary(PrintWriter out, StoreReader reader, ClusterLogs logs, long elapsed, String killed) {
         List<QueueCounts> counts = reader.counts();
         long completed = counts.stream().mapToLong(QueueCounts::completed).sum();
         long failed = counts.stream().mapToLong(QueueCounts::failed).sum();
         long tasks = counts.stream().mapToLong(q -> q.pending() + q.running() + q.completed() + q.failed() + q.cancelled())
                 .sum();
-        out.println("Summary after " + elapsed + " s, " + hosts + " hosts, " + VICTIM + " killed once and restarted:");
+        out.println("Summary after " + elapsed + " s, " + hosts + " hosts, " + killed + " killed once and restarted:");
         out.println("  tasks " + tasks + ", completed " + completed + ", failed " + failed + ", recovered by lease "
                 + logs.recovered());
         Map<String, Integer> most = logs.mostAtOnce();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskhost.samples.host.internal.StoreChoice;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.core.TaskHost;
@@ -262,7 +263,7 @@ class DemoCommandTest {
 
     /** An owner stored by an earlier host: one queue with one completed task. */
     private static void storedOwner(Path data, String owner) throws InterruptedException {
-        try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
+        try (TaskHost host = TaskHost.builder().store(StoreChoice.sqlite(data).provider()).build()) {
             TaskService tasks = host.service(owner, 1, task -> "done");
             tasks.createQueue("work", QueueConfig.defaults());
             tasks.enqueue("work", new byte[0]);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskhost.samples.host.internal.StoreChoice;
 import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskService;
@@ -35,7 +36,7 @@ class InspectCommandTest {
      */
     private Path dataAtRest() throws InterruptedException {
         Path data = dir.resolve("data");
-        try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
+        try (TaskHost host = TaskHost.builder().store(StoreChoice.sqlite(data).provider()).build()) {
             TaskService billing = host.service("billing", 2, task -> {
                 String payload = new String(task.payload(), UTF_8);
                 task.progress(50, "checking the card of " + payload);
@@ -135,7 +136,7 @@ class InspectCommandTest {
                 .map(line -> line.strip().split(" {2,}")[5]).toList(), "the last report stays after the run ends");
 
         assertEquals(before, Run.tree(data), "inspect created or left files behind");
-        try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
+        try (TaskHost host = TaskHost.builder().store(StoreChoice.sqlite(data).provider()).build()) {
             TaskService billing = host.service("billing", 2, task -> "charged");
             billing.createQueue("reminders", QueueConfig.builder().delay(LONG_DELAY).build());
             assertTrue(billing.listQueues().stream().filter(queue -> queue.name().equals("reminders"))
@@ -173,7 +174,7 @@ class InspectCommandTest {
     void r20_readsTheTasksOfAHostThatIsRunningThem() throws Exception {
         Path data = dir.resolve("data");
         CountDownLatch release = new CountDownLatch(1);
-        try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
+        try (TaskHost host = TaskHost.builder().store(StoreChoice.sqlite(data).provider()).build()) {
             try {
                 TaskService live = host.service("live", 1, task -> {
                     task.progress(40, "halfway there");
