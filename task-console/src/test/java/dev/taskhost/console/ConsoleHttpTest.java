@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskhost.api.EnqueueOptions;
+import dev.taskhost.api.Schedule;
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskStatus;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -389,5 +393,72 @@ class ConsoleHttpTest {
         assertEquals(400, http.get("/api/owners/shop/queues/mail/tasks?cursor=bogus", bearer).statusCode());
         String page = http.get("/owners/shop/queues/mail?find=k4", bearer).body();
         assertTrue(page.contains(ids.get(4)), "the queue page finds a task by key");
+    }
+
+    @Test
+    void r50r63SchedulesPageAndApiShowNameQueueScheduleAndFires() {
+        fx.service.schedule("hourly", "mail", Schedule.every(Duration.ofHours(1)), new byte[] {1});
+        fx.service.schedule("ticking", "mail", Schedule.every(Duration.ofSeconds(1)), new byte[] {2});
+        ScheduleInfo hourly = fx.service.listSchedules().stream().filter(s -> s.name().equals("hourly")).findFirst()
+                .orElseThrow();
+        // A bound on a condition: the every(1 s) schedule fires within a second or so.
+        ConsoleFixture.awaitTrue(() -> fx.service.listSchedules().stream()
+                .anyMatch(s -> s.name().equals("ticking") && s.lastFire().isPresent()), "a fire of 'ticking'");
+
+        HttpResponse<String> api = http.get("/api/owners/shop/schedules", bearer);
+        assertEquals(200, api.statusCode(), api.body());
+        String body = api.body();
+        assertTrue(body.contains("\"owner\":\"shop\""), body);
+        String hourlyJson = body.replaceAll("(?s).*(\\{\"name\":\"hourly\"[^}]*}).*", "$1");
+        assertEquals("{\"name\":\"hourly\",\"queue\":\"mail\",\"schedule\":\"every PT1H\",\"everyMillis\":3600000,"
+                + "\"cron\":null,\"zone\":null,\"nextFire\":\"" + hourly.nextFire().orElseThrow()
+                + "\",\"lastFire\":null}", hourlyJson);
+        String ticking = body.replaceAll("(?s).*(\\{\"name\":\"ticking\"[^}]*}).*", "$1");
+        Instant last = Instant.parse(ticking.replaceAll(".*\"lastFire\":\"([^\"]+)\".*", "$1"));
+        Instant next = Instant.parse(ticking.replaceAll(".*\"nextFire\":\"([^\"]+)\".*", "$1"));
+        assertTrue(next.isAfter(last), ticking);
+
+        HttpResponse<String> page = http.get("/owners/shop/schedules", bearer);
+        assertEquals(200, page.statusCode());
+        assertEquals(ConsoleCsp.EXPECTED, page.headers().firstValue("Content-Security-Policy").orElse(""));
+        assertTrue(page.body().contains("<td>hourly</td>") && page.body().contains("every PT1H")
+                && page.body().contains(hourly.nextFire().orElseThrow().toString())
+                && page.body().contains("not yet"), page.body());
+        assertTrue(page.body().contains("href=\"/owners/shop/queues/mail\""), "links the schedule's queue");
+        assertTrue(http.get("/", bearer).body().contains("href=\"/owners/shop/schedules\""), "the overview links it");
+        assertTrue(http.get("/owners/shop/queues/mail", bearer).body().contains("href=\"/owners/shop/schedules\""),
+                "the queue page links it");
+
+        assertEquals(404, http.get("/api/owners/nobody/schedules", bearer).statusCode());
+        assertEquals(404, http.get("/owners/nobody/schedules", bearer).statusCode());
+        assertEquals(401, http.get("/api/owners/shop/schedules", Map.of()).statusCode(), "R60");
+        assertEquals(303, http.get("/owners/shop/schedules", Map.of()).statusCode(), "R60");
+    }
+
+    @Test
+    void r61ScheduleNamesAndQueuesAreEscapedOnTheSchedulesPageAndApi() {
+        for (String xss : XSS) {
+            fx.createQueue(xss);
+            fx.service.schedule(xss, xss, Schedule.cron("0 8 * * *"), new byte[0]);
+        }
+        HttpResponse<String> page = http.get("/owners/shop/schedules", bearer);
+        assertEquals(200, page.statusCode(), page.body());
+        int shown = 0;
+        for (String xss : XSS) {
+            assertFalse(page.body().contains(xss), "the schedules page shows unescaped " + xss);
+            if (page.body().contains(escaped(xss))) {
+                shown++;
+            }
+        }
+        assertEquals(XSS.length, shown, "every name is shown, escaped");
+        assertFalse(page.body().contains("<script>") || page.body().contains("<img")
+                || page.body().contains("<svg onload"), "an injected element");
+        HttpResponse<String> api = http.get("/api/owners/shop/schedules", bearer);
+        assertEquals(200, api.statusCode());
+        for (String xss : XSS) {
+            assertFalse(api.body().contains(xss), "API shows raw " + xss);
+        }
+        assertEquals(XSS.length, api.body().split(java.util.regex.Pattern.quote("\"cron\":\"0 8 * * *\""), -1).length - 1,
+                "every schedule is listed");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.Schedule;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.core.StoreView;
 import dev.taskhost.core.TaskHost;
@@ -31,6 +32,7 @@ class StoreViewConsoleTest {
             service.createQueue("mail", QueueConfig.defaults());
             service.pauseQueue("mail");
             id = service.enqueue("mail", "<b>hello</b>".getBytes(StandardCharsets.UTF_8));
+            service.schedule("nightly", "mail", Schedule.cron("0 2 * * *"), new byte[0]);
         }
         try (StoreView store = StoreView.open(provider, Optional.of(dir));
              TaskConsole console = TaskConsole.builder().view(store.view()).build()) {
@@ -42,6 +44,9 @@ class StoreViewConsoleTest {
             assertEquals(200, overview.statusCode());
             assertTrue(overview.body().contains("\"readOnly\":true"), overview.body());
             assertTrue(overview.body().contains("\"PENDING\":1"), overview.body());
+            String schedules = http.get("/api/owners/shop/schedules", bearer).body();
+            assertTrue(schedules.contains("\"name\":\"nightly\"") && schedules.contains("\"nextFire\":\"")
+                    && schedules.contains("\"zone\":\"Z\""), "the stored schedule, read with no host (R50): " + schedules);
             HttpResponse<String> task = http.get("/owners/shop/tasks/" + id, bearer);
             assertTrue(task.body().contains("&lt;b&gt;hello&lt;/b&gt;"), "the payload preview, escaped (R61)");
             assertFalse(task.body().contains("/cancel\""), "no action form (R62)");

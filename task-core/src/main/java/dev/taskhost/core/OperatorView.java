@@ -1,5 +1,6 @@
 package dev.taskhost.core;
 
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskStatus;
@@ -62,4 +63,11 @@ public interface OperatorView {
      * of the queue, as for a view with no host running.
      */
     Optional<QueueActivity> activity(String owner, String queueName);
+
+    /**
+     * The owner's stored schedules, by name, each with its queue, last fire and next fire (R50), as
+     * {@code listSchedules} shows them; empty for an owner with none or no such owner. Looking fires
+     * nothing.
+     */
+    List<ScheduleInfo> schedules(String owner);
 }

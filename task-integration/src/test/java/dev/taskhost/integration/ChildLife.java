@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** One life of a {@link LoadChild}: a child JVM on the data directory, with its output in a file. */
+/** One life of a child JVM (a {@link LoadChild} unless said otherwise) on a data directory, with its output in a file. */
 final class ChildLife implements AutoCloseable {
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
 
@@ -28,6 +28,11 @@ final class ChildLife implements AutoCloseable {
                 : ChildJvm.start(output, LoadChild.class, data.toString(), String.valueOf(life),
                         String.valueOf(grace.toMillis()), "run");
         return new ChildLife(process, output);
+    }
+
+    /** Starts {@code main} with {@code args}, its output in {@code output}. */
+    static ChildLife start(Path output, Class<?> main, String... args) throws IOException {
+        return new ChildLife(ChildJvm.start(output, main, args), output);
     }
 
     /** Waits until the child has opened its queues. */

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.taskhost.api.QueueNotFoundException;
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskNotCancellableException;
 import dev.taskhost.api.TaskNotFoundException;
@@ -23,6 +24,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -204,7 +206,13 @@ public final class ConsoleHandler implements HttpHandler {
         if (p.isEmpty()) {
             r.requireMethod("GET");
             List<OperatorQueue> queues = view.queues();
-            r.html(200, pages.overview(queues, q -> view.activity(q.owner(), q.name())));
+            r.html(200, pages.overview(view.owners(), queues, q -> view.activity(q.owner(), q.name())));
+            return;
+        }
+        if (p.size() == 3 && p.get(0).equals("owners") && p.get(2).equals("schedules")) {
+            r.requireMethod("GET");
+            String owner = requireOwner(p.get(1));
+            r.html(200, pages.schedules(owner, view.schedules(owner)));
             return;
         }
         if (p.equals(List.of("search"))) {
@@ -285,6 +293,14 @@ public final class ConsoleHandler implements HttpHandler {
         r.html(200, r.pages().queue(queue, view.running(owner, queueName), status, page, cursor, find, found));
     }
 
+    /** The owner, if the store or this host knows it (404 otherwise, as for an unknown queue). */
+    private String requireOwner(String owner) {
+        if (!view.owners().contains(owner)) {
+            throw new QueueNotFoundException("no owner '" + owner + "'");
+        }
+        return owner;
+    }
+
     private OperatorQueue requireQueue(String owner, String queueName) {
         return view.queue(owner, queueName).orElseThrow(() -> new QueueNotFoundException("owner '" + owner
                 + "' has no queue '" + queueName + "'"));
@@ -334,6 +350,13 @@ public final class ConsoleHandler implements HttpHandler {
             OperatorTask task = view.findTask(p.get(1)).orElseThrow(() -> new TaskNotFoundException(
                     "no owner has a task '" + p.get(1) + "'"));
             r.json(200, taskJson(task.owner(), task.task(), Optional.empty()));
+            return;
+        }
+        if (p.size() == 3 && p.get(0).equals("owners") && p.get(2).equals("schedules")) {
+            r.requireMethod("GET");
+            String owner = requireOwner(p.get(1));
+            r.json(200, Map.of("owner", owner, "schedules", view.schedules(owner).stream()
+                    .map(ConsoleHandler::scheduleJson).toList()));
             return;
         }
         if (p.size() >= 4 && p.get(0).equals("owners") && p.get(2).equals("queues")) {
@@ -414,6 +437,20 @@ public final class ConsoleHandler implements HttpHandler {
             json.put("running", view.running(q.owner(), q.name()).stream()
                     .map(t -> taskJson(q.owner(), t, Optional.empty())).toList());
         }
+        return json;
+    }
+
+    private static Map<String, Object> scheduleJson(ScheduleInfo s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", s.name());
+        json.put("queue", s.queueName());
+        json.put("schedule", s.schedule().toString());
+        json.put("everyMillis", s.schedule().interval().map(Duration::toMillis));
+        json.put("cron", s.schedule().expression());
+        // An interval has no zone; a cron expression is read on its zone's wall clock.
+        json.put("zone", s.schedule().expression().map(e -> s.schedule().zone().getId()));
+        json.put("nextFire", s.nextFire().map(Object::toString));
+        json.put("lastFire", s.lastFire().map(Object::toString));
         return json;
     }
 

@@ -1,6 +1,7 @@
 package dev.taskhost.console.internal;
 
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskStatus;
@@ -30,6 +31,10 @@ final class Pages {
 
     String queuePath(String owner, String queue) {
         return base + "/owners/" + Paths.segment(owner) + "/queues/" + Paths.segment(queue);
+    }
+
+    String schedulesPath(String owner) {
+        return base + "/owners/" + Paths.segment(owner) + "/schedules";
     }
 
     String taskPath(String owner, String id) {
@@ -80,7 +85,8 @@ final class Pages {
         return close(h);
     }
 
-    String overview(List<OperatorQueue> queues, java.util.function.Function<OperatorQueue, Optional<QueueActivity>> activity) {
+    String overview(List<String> owners, List<OperatorQueue> queues,
+                    java.util.function.Function<OperatorQueue, Optional<QueueActivity>> activity) {
         Html h = open("Overview", "overview");
         h.raw("<h1>Queues</h1>");
         if (queues.isEmpty()) {
@@ -107,6 +113,13 @@ final class Pages {
         }
         h.raw("</tbody></table><p class=\"legend\"><span class=\"k starts\">starts</span> ")
                 .raw("<span class=\"k completions\">completions</span> <span class=\"k failures\">failures</span></p>");
+        if (!owners.isEmpty()) {
+            h.raw("<h2>Schedules</h2><ul class=\"owners\">");
+            for (String owner : owners) {
+                h.raw("<li><a").attr("href", schedulesPath(owner)).raw(">").text(owner).raw("</a></li>");
+            }
+            h.raw("</ul>");
+        }
         return close(h);
     }
 
@@ -153,7 +166,8 @@ final class Pages {
         String path = queuePath(queue.owner(), queue.name());
         Html h = open(queue.name(), "queue");
         h.raw("<div").attr("data-owner", queue.owner()).attr("data-queue", queue.name()).raw(">");
-        h.raw("<p class=\"crumbs\"><a").attr("href", base + "/").raw(">Overview</a> / ").text(queue.owner()).raw("</p>");
+        h.raw("<p class=\"crumbs\"><a").attr("href", base + "/").raw(">Overview</a> / ").text(queue.owner())
+                .raw(" (<a").attr("href", schedulesPath(queue.owner())).raw(">schedules</a>)</p>");
         h.raw("<h1>").text(queue.name()).raw(" ");
         state(h, queue);
         h.raw("</h1>");
@@ -304,6 +318,31 @@ final class Pages {
     private static void action(Html h, String path, String label, String id) {
         h.raw("<form method=\"post\"").attr("action", path).raw("><button").attr("id", id).raw(">").text(label)
                 .raw("</button></form>");
+    }
+
+    /**
+     * An owner's schedules (R50): name, queue, when it fires, its next and last fire. A next fire in
+     * the past is due: the host fires it once its queue is created (R52, R53).
+     */
+    String schedules(String owner, List<ScheduleInfo> schedules) {
+        Html h = open("Schedules of " + owner, "schedules");
+        h.raw("<p class=\"crumbs\"><a").attr("href", base + "/").raw(">Overview</a> / ").text(owner).raw("</p>");
+        h.raw("<h1>Schedules of ").text(owner).raw("</h1>");
+        if (schedules.isEmpty()) {
+            h.raw("<p class=\"hint\">This owner has no schedules.</p>");
+            return close(h);
+        }
+        h.raw("<table class=\"schedules\"><thead><tr><th>Name</th><th>Queue</th><th>Schedule</th>")
+                .raw("<th>Next fire</th><th>Last fire</th></tr></thead><tbody>");
+        for (ScheduleInfo s : schedules) {
+            h.raw("<tr").attr("data-schedule", s.name()).raw("><td>").text(s.name()).raw("</td><td><a")
+                    .attr("href", queuePath(owner, s.queueName())).raw(">").text(s.queueName()).raw("</a></td><td>")
+                    .text(s.schedule().toString()).raw("</td><td>")
+                    .text(s.nextFire().map(Object::toString).orElse("none to come")).raw("</td><td>")
+                    .text(s.lastFire().map(Object::toString).orElse("not yet")).raw("</td></tr>");
+        }
+        h.raw("</tbody></table>");
+        return close(h);
     }
 
     String notFound(String what) {

@@ -2,6 +2,7 @@ package dev.taskhost.core.internal;
 
 import dev.taskhost.api.QueueNotFoundException;
 import dev.taskhost.api.QueueSummary;
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskNotCancellableException;
@@ -21,6 +22,7 @@ import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.core.spi.TaskStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -202,8 +204,21 @@ public final class HostOperator {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(queueName, "queueName");
             ensureOpen.run();
-            return activity.of(owner, queueName, threads == null ? Instant.now() : threads.now());
+            return activity.of(owner, queueName, now());
         }
+
+        @Override
+        public List<ScheduleInfo> schedules(String owner) {
+            return ownerStore(owner)
+                    .map(s -> OwnerSchedules.infos(s.schedules(), now()).stream()
+                            .sorted(Comparator.comparing(ScheduleInfo::name)).toList())
+                    .orElse(List.of());
+        }
+    }
+
+    /** The host's clock; the system's for a view with no host. */
+    private Instant now() {
+        return threads == null ? Instant.now() : threads.now();
     }
 
     private final class Actions implements OperatorActions {

@@ -61,12 +61,19 @@ final class OwnerSchedules {
 
     /** The owner's stored schedules with their last and next fire times (R50). */
     List<ScheduleInfo> list() {
-        Instant now = threads.now();
-        return owner.store().schedules().stream().map(stored -> {
-            Schedule schedule = FireTimes.fromSpec(stored.spec());
-            Optional<Instant> due = FireTimes.latestDue(schedule, stored.anchor(), stored.base(), now);
-            Optional<Instant> next = due.isPresent() ? due : FireTimes.next(schedule, stored.anchor(), stored.base());
-            return new ScheduleInfo(stored.name(), stored.queueName(), schedule, stored.lastFire(), next);
+        return infos(owner.store().schedules(), threads.now());
+    }
+
+    /**
+     * The schedules as listed at {@code now} (R50): the next fire is the latest due one if a fire is
+     * due (R52), else the next to come. Also the operator view's read.
+     */
+    static List<ScheduleInfo> infos(List<StoredSchedule> stored, Instant now) {
+        return stored.stream().map(s -> {
+            Schedule schedule = FireTimes.fromSpec(s.spec());
+            Optional<Instant> due = FireTimes.latestDue(schedule, s.anchor(), s.base(), now);
+            Optional<Instant> next = due.isPresent() ? due : FireTimes.next(schedule, s.anchor(), s.base());
+            return new ScheduleInfo(s.name(), s.queueName(), schedule, s.lastFire(), next);
         }).toList();
     }
 

@@ -1,8 +1,10 @@
 package dev.taskhost.samples.host;
 
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.core.StoreView;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.samples.host.internal.OwnerCounts;
 import dev.taskhost.samples.host.internal.Problems;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
             "Lists a data directory's owners and queues, or one queue's tasks; or a PostgreSQL store's, with --postgres.",
             "",
             "Without --queue: each queue of each owner (or of --owner) with its tasks counted by status, "
-                    + "and whether it is paused. With --owner and --queue: that queue's tasks, oldest first, with "
+                    + "and whether it is paused; with --owner, also its schedules with their next and last fire. With --owner and --queue: that queue's tasks, oldest first, with "
                     + "id, status, attempt, priority, key, last progress, last update and message. Reads while a "
                     + "host runs, or a copy at rest; creates nothing, changes nothing (pausing, retrying and "
                     + "cancelling need a running host).",
@@ -126,7 +128,9 @@ final class InspectCommand implements Callable<Integer> {
 
     private int showOwner(PrintWriter out, PrintWriter err, StoreReader reader, String ownerId) {
         if (queue.isEmpty()) {
-            return showOwners(out, err, List.of(OwnerCounts.read(ownerId, reader.counts(ownerId))));
+            int code = showOwners(out, err, List.of(OwnerCounts.read(ownerId, reader.counts(ownerId))));
+            showSchedules(out, ownerId);
+            return code;
         }
         String queueName = queue.get();
         List<String> queues = reader.queues(ownerId);
@@ -167,6 +171,27 @@ final class InspectCommand implements Callable<Integer> {
         err.println(unreadable.size() + " owner(s) in " + where + " cannot be read (" + String.join(", ", unreadable)
                 + "); the others are listed");
         return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /**
+     * The owner's schedules (R50), with their next and last fire, read through a read-only view of
+     * the same store (no lock, nothing written); nothing is printed for an owner without schedules.
+     */
+    private void showSchedules(PrintWriter out, String ownerId) {
+        List<ScheduleInfo> schedules;
+        try (StoreView view = StoreView.open(data)) {
+            schedules = view.view().schedules(ownerId);
+        }
+        if (schedules.isEmpty()) {
+            return;
+        }
+        Table table = Table.withColumns("SCHEDULE", "QUEUE", "WHEN", "NEXT FIRE", "LAST FIRE");
+        for (ScheduleInfo s : schedules) {
+            table.row(s.name(), s.queueName(), s.schedule(), s.nextFire().map(Object::toString).orElse("-"),
+                    s.lastFire().map(Object::toString).orElse("-"));
+        }
+        out.println();
+        table.lines().forEach(out::println);
     }
 
     private void showTasks(PrintWriter out, QueueCounts counts, List<TaskRecord> tasks) {

@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskhost.samples.host.internal.StoreChoice;
 import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.Schedule;
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.StoreView;
 import dev.taskhost.core.TaskHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -288,6 +292,45 @@ class InspectCommandTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** R50: with --owner, inspect lists the owner's schedules with their next and last fire; it fires nothing. */
+    @Test
+    void r50_listsAnOwnersSchedulesWithTheirNextAndLastFire() throws Exception {
+        Path data = dir.resolve("scheduled");
+        ScheduleInfo hourly;
+        try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
+            TaskService feeds = host.service("feeds", 1, task -> "fetched");
+            feeds.createQueue("fetch", QueueConfig.builder().retention(Duration.ofDays(1)).build());
+            feeds.schedule("hourly", "fetch", Schedule.every(Duration.ofHours(1)), new byte[0]);
+            feeds.schedule("ticking", "fetch", Schedule.every(Duration.ofSeconds(1)), new byte[0]);
+            // A bound on a condition: the every(1 s) schedule fires within a second or so.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (feeds.listSchedules().stream().noneMatch(s -> s.name().equals("ticking") && s.lastFire().isPresent())) {
+                assertTrue(System.nanoTime() < deadline, "no fire of 'ticking' within 30 s");
+                Thread.sleep(20);
+            }
+            hourly = feeds.listSchedules().stream().filter(s -> s.name().equals("hourly")).findFirst().orElseThrow();
+        }
+        // At rest: the last fire no longer moves (the next, due since, does).
+        Instant lastTick;
+        try (StoreView view = StoreView.open(data)) {
+            lastTick = view.view().schedules("feeds").stream().filter(s -> s.name().equals("ticking")).findFirst()
+                    .orElseThrow().lastFire().orElseThrow();
+        }
+        List<String> before = Run.tree(data);
+
+        Run run = Run.of("inspect", data.toString(), "--owner", "feeds");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(List.of("SCHEDULE", "QUEUE", "WHEN", "NEXT FIRE", "LAST FIRE"), run.row("SCHEDULE"));
+        assertEquals(List.of("hourly", "fetch", "every PT1H", hourly.nextFire().orElseThrow().toString(), "-"),
+                run.row("hourly"));
+        List<String> tick = run.row("ticking");
+        assertEquals(List.of("ticking", "fetch", "every PT1S"), tick.subList(0, 3), run.toString());
+        assertEquals(lastTick.toString(), tick.get(4), "the last fire stored");
+        assertTrue(!Instant.parse(tick.get(3)).isBefore(lastTick.plusSeconds(1)), "the next fire after it: " + tick);
+        assertEquals(before, Run.tree(data), "inspect changed no file");
     }
 
     private static void awaitStatus(TaskService tasks, String id, TaskStatus status) throws InterruptedException {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.Schedule;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskService;
@@ -26,6 +27,9 @@ public final class LibraryScanPlugin implements TaskPlugin {
 
     /** The queue every scan goes through. */
     static final String QUEUE = "scans";
+    /** The schedule that rescans the first folder every hour (R50), a task of {@value #QUEUE} like any scan. */
+    static final String RESCAN = "hourly-rescan";
+    static final Schedule RESCAN_EVERY = Schedule.every(Duration.ofHours(1));
     static final int DEFAULT_FOLDERS = 8;
     static final int MAX_RETRIES = 2;
 
@@ -53,7 +57,8 @@ public final class LibraryScanPlugin implements TaskPlugin {
     }
 
     /**
-     * Creates (or, after a restart, re-opens) the queue and enqueues the folders {@code 1..folders},
+     * Creates (or, after a restart, re-opens) the queue, registers the hourly rescan of the first
+     * folder ({@value #RESCAN}), and enqueues the folders {@code 1..folders},
      * each with its key ({@code folder-<n>}), skipping those an earlier run already stored: a restart
      * adds no duplicates (R43, R49). Scans left pending by an earlier run, or interrupted by its
      * shutdown, are picked up again by the host as soon as the queue is open.
@@ -66,7 +71,17 @@ public final class LibraryScanPlugin implements TaskPlugin {
         int folders = Settings.count(context, "folders", DEFAULT_FOLDERS);
         TaskService tasks = context.taskService(new ScanWorker(library));
         tasks.createQueue(QUEUE, QUEUE_CONFIG);
+        registerRescan(tasks);
         enqueueBatch(tasks, folders);
+    }
+
+    /**
+     * Registers the hourly rescan of the first folder: what every start does. The same schedule
+     * again changes nothing, so a restart keeps its timing, and a fire missed while the host was
+     * down is enqueued once (R52).
+     */
+    static void registerRescan(TaskService tasks) {
+        tasks.schedule(RESCAN, QUEUE, RESCAN_EVERY, SimulatedLibrary.folder(1).getBytes(UTF_8));
     }
 
     /**

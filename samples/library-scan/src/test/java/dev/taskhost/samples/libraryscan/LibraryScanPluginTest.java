@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
@@ -118,7 +119,7 @@ class LibraryScanPluginTest {
         int files = SimulatedLibrary.fileCount(SimulatedLibrary.LOCKED);
 
         tasks.runDue();
-        assertEquals(0, tasks.advance(Duration.ofHours(1)), "no retry, though the queue allows "
+        assertEquals(0, tasks.advance(Duration.ofMinutes(30)), "no retry, though the queue allows "
                 + LibraryScanPlugin.MAX_RETRIES);
 
         TaskInfo failed = tasks.get(locked.id());
@@ -176,5 +177,28 @@ class LibraryScanPluginTest {
     private TestPluginContext context(Map<String, String> config) {
         return TestPluginContext.builder("library-scan").name("Library scan").permissions(PluginManifest.TASKQUEUE)
                 .maxConcurrency(2).config(config).clock(clock).build();
+    }
+
+    @Test
+    void r50_r52_aStartRegistersTheHourlyRescanAndARestartKeepsItsTiming() {
+        FakeTaskService tasks = startedWith(Map.of("folders", "0"));
+        Instant started = clock.instant();
+        ScheduleInfo rescan = tasks.listSchedules().get(0);
+        assertEquals(LibraryScanPlugin.RESCAN, rescan.name());
+        assertEquals(LibraryScanPlugin.QUEUE, rescan.queueName());
+        assertEquals(Optional.of(started.plus(Duration.ofHours(1))), rescan.nextFire());
+
+        clock.advance(Duration.ofMinutes(40));
+        LibraryScanPlugin.registerRescan(tasks);
+        assertEquals(List.of(rescan), tasks.listSchedules(), "registered again, as a restart does: same timing");
+
+        // The scan moves the clock itself (its files take time), so the clock is moved first, then run.
+        clock.advance(Duration.ofMinutes(20));
+        assertEquals(1, tasks.runDue(), "the rescan fires an hour after the first start");
+        TaskInfo scan = tasks.tasks(LibraryScanPlugin.QUEUE).get(0);
+        assertEquals(Optional.of("schedule:" + LibraryScanPlugin.RESCAN + "@" + started.plus(Duration.ofHours(1))),
+                scan.key());
+        assertEquals(TaskStatus.COMPLETED, scan.status());
+        assertEquals(SimulatedLibrary.folder(1), folderScanned(scan));
     }
 }
