@@ -59,6 +59,9 @@ final class InspectCommand implements Callable<Integer> {
     /** The store read, in words, for messages. */
     private String where = "";
 
+    /** The store read, once call has chosen it. */
+    private StoreChoice chosen = StoreChoice.sqlite(Path.of("data"));
+
     @Option(names = "--owner", paramLabel = "OWNER", description = "Only this owner (a plugin id).")
     private Optional<String> owner = Optional.empty();
 
@@ -105,6 +108,7 @@ final class InspectCommand implements Callable<Integer> {
             store = StoreChoice.sqlite(data.get());
         }
         where = store.where();
+        chosen = store;
         try (StoreReader reader = StoreReader.open(store)) {
             if (owner.isEmpty()) {
                 return showOwners(out, err, reader.byOwner());
@@ -179,7 +183,7 @@ final class InspectCommand implements Callable<Integer> {
      */
     private void showSchedules(PrintWriter out, String ownerId) {
         List<ScheduleInfo> schedules;
-        try (StoreView view = StoreView.open(data)) {
+        try (StoreView view = StoreView.open(chosen.provider(), chosen.dataDirectory())) {
             schedules = view.view().schedules(ownerId);
         }
         if (schedules.isEmpty()) {

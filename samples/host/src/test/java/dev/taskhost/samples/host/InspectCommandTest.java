@@ -299,7 +299,7 @@ class InspectCommandTest {
     void r50_listsAnOwnersSchedulesWithTheirNextAndLastFire() throws Exception {
         Path data = dir.resolve("scheduled");
         ScheduleInfo hourly;
-        try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
+        try (TaskHost host = TaskHost.builder().store(StoreChoice.sqlite(data).provider()).build()) {
             TaskService feeds = host.service("feeds", 1, task -> "fetched");
             feeds.createQueue("fetch", QueueConfig.builder().retention(Duration.ofDays(1)).build());
             feeds.schedule("hourly", "fetch", Schedule.every(Duration.ofHours(1)), new byte[0]);
@@ -314,7 +314,7 @@ class InspectCommandTest {
         }
         // At rest: the last fire no longer moves (the next, due since, does).
         Instant lastTick;
-        try (StoreView view = StoreView.open(data)) {
+        try (StoreView view = StoreView.open(StoreChoice.sqlite(data).provider(), java.util.Optional.of(data))) {
             lastTick = view.view().schedules("feeds").stream().filter(s -> s.name().equals("ticking")).findFirst()
                     .orElseThrow().lastFire().orElseThrow();
         }
