@@ -3,7 +3,8 @@ package dev.taskhost.api;
 /** The root of every exception taskhost throws for a task or queue operation. Unchecked. */
 public abstract sealed class TaskException extends RuntimeException
         permits QueueExistsException, QueueNotFoundException, TaskNotFoundException,
-                TaskNotCancellableException, PermissionDeniedException, TaskStoreException {
+                TaskNotCancellableException, TaskNotRetryableException, PermissionDeniedException,
+                TaskStoreException {
     private static final long serialVersionUID = 1L;
 
     TaskException(String message) {

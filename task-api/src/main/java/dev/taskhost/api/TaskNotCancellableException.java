@@ -1,6 +1,9 @@
 package dev.taskhost.api;
 
-/** Thrown when the task is not pending (R18); the message names its status. */
+/**
+ * Thrown when a task cannot be cancelled: {@code cancel(id)} on a task that is not pending (R18),
+ * {@code cancel(id, true)} on one that has ended (R47). The message names its status.
+ */
 public final class TaskNotCancellableException extends TaskException {
     private static final long serialVersionUID = 1L;
 

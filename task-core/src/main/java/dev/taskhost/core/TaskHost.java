@@ -42,6 +42,23 @@ public final class TaskHost implements AutoCloseable {
     }
 
     /**
+     * What an operator sees of this host's store, across owners: read-only (R63). Each call
+     * returns a view over the same host; it throws {@link IllegalStateException} once the host is
+     * closed.
+     */
+    public OperatorView operator() {
+        return engine.operator().view();
+    }
+
+    /**
+     * What an operator can do across owners: retry, cancel, clear, pause, resume (R62). Kept apart
+     * from {@link #operator()} so that a read-only console is handed no way to act.
+     */
+    public OperatorActions operatorActions() {
+        return engine.operator().actions();
+    }
+
+    /**
      * Stops every queue of {@code owner} as {@link #close()} stops all (R22) and forgets the owner:
      * its services throw {@link IllegalStateException} from then on, and the host keeps no reference
      * to its workers. A later {@link #service} call starts the owner afresh. Does nothing for an

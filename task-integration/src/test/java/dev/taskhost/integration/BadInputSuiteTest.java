@@ -92,6 +92,36 @@ class BadInputSuiteTest {
         check("host settings", row);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.taskhost.integration.BadFeatureInputTables#keys")
+    void r43_keys(BadInput row) throws Exception {
+        check("keys", row);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.taskhost.integration.BadFeatureInputTables#priorities")
+    void r42_priorities(BadInput row) throws Exception {
+        check("priorities", row);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.taskhost.integration.BadFeatureInputTables#runTimes")
+    void r41_runTimes(BadInput row) throws Exception {
+        check("run times", row);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.taskhost.integration.BadFeatureInputTables#queueControl")
+    void r2_r44_r45_r47_r49_queueControl(BadInput row) throws Exception {
+        check("queue control", row);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.taskhost.integration.BadFeatureInputTables#progress")
+    void r48_progress(BadInput row) throws Exception {
+        check("progress", row);
+    }
+
     private void check(String table, BadInput row) throws Exception {
         if (row.expected().isPresent()) {
             Throwable thrown = assertThrows(Throwable.class, () -> row.call().run(stored));

@@ -1,5 +1,6 @@
 package dev.taskhost.integration;
 
+import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
 import java.time.Duration;
 
@@ -23,21 +24,46 @@ sealed interface ModelOp {
         }
     }
 
-    record Enqueue(int label, String queue, ModelWorker behaviour, byte[] extra) implements ModelOp {
+    /** An enqueue; with options other than the defaults, through the three-argument enqueue (R41-R43). */
+    record Enqueue(int label, String queue, ModelWorker behaviour, byte[] extra, EnqueueOptions options)
+            implements ModelOp {
         byte[] payload() {
             return behaviour.payload(extra);
         }
 
         @Override
         public String toString() {
-            return "#" + label + " enqueue(" + queue + ", " + behaviour + " + " + extra.length + " bytes)";
+            return "#" + label + " enqueue(" + queue + ", " + behaviour + " + " + extra.length + " bytes"
+                    + (options.equals(EnqueueOptions.defaults()) ? "" : ", " + options) + ")";
         }
     }
 
-    record Cancel(int label, int task) implements ModelOp {
+    /** A cancel; with {@code interrupt}, {@code cancel(id, true)} (R47). */
+    record Cancel(int label, int task, boolean interrupt) implements ModelOp {
         @Override
         public String toString() {
-            return "#" + label + " cancel(" + name(task) + ")";
+            return "#" + label + " cancel(" + name(task) + (interrupt ? ", true" : "") + ")";
+        }
+    }
+
+    record Pause(int label, String queue) implements ModelOp {
+        @Override
+        public String toString() {
+            return "#" + label + " pauseQueue(" + queue + ")";
+        }
+    }
+
+    record Resume(int label, String queue) implements ModelOp {
+        @Override
+        public String toString() {
+            return "#" + label + " resumeQueue(" + queue + ")";
+        }
+    }
+
+    record Retry(int label, int task) implements ModelOp {
+        @Override
+        public String toString() {
+            return "#" + label + " retry(" + name(task) + ")";
         }
     }
 

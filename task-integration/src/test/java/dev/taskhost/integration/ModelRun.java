@@ -1,5 +1,6 @@
 package dev.taskhost.integration;
 
+import dev.taskhost.api.TaskService;
 import dev.taskhost.core.TaskHost;
 import dev.taskhost.testkit.FakeTaskService;
 import dev.taskhost.testkit.ManualClock;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -78,7 +80,9 @@ final class ModelRun {
     private static ModelSubject host(Path data) {
         ManualClock clock = ManualClock.startingAt(START);
         TaskHost host = TaskHost.builder().dataDirectory(data).clock(clock).shutdownGrace(Duration.ZERO).build();
-        return new ServiceSubject(host.service(OWNER, ModelGenerator.BUDGET, ModelWorker.WORKER), clock, () -> {
+        AtomicReference<TaskService> service = new AtomicReference<>();
+        service.set(host.service(OWNER, ModelGenerator.BUDGET, ModelWorker.worker(service::get)));
+        return new ServiceSubject(service.get(), clock, () -> {
             if (!host.awaitIdle(IDLE_LIMIT)) {
                 throw new IllegalStateException("the host did not go idle within " + IDLE_LIMIT);
             }
@@ -86,8 +90,10 @@ final class ModelRun {
     }
 
     private static ModelSubject fake() {
-        FakeTaskService fake = FakeTaskService.builder().worker(ModelWorker.WORKER).owner(OWNER)
+        AtomicReference<TaskService> service = new AtomicReference<>();
+        FakeTaskService fake = FakeTaskService.builder().worker(ModelWorker.worker(service::get)).owner(OWNER)
                 .maxConcurrency(ModelGenerator.BUDGET).clock(ManualClock.startingAt(START)).build();
+        service.set(fake);
         return new ServiceSubject(fake, fake.clock(), fake::runDue, () -> { });
     }
 

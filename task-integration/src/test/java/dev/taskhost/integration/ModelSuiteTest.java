@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The model-based suite: random sequences of calls and clock steps, run against a reference model of
  * SPEC, the real host on SQLite and the testkit's fake, compared step by step (R1 to R16, R18 to
- * R21, R24). A difference fails with the shortest sequence that still shows it.
+ * R21, R24, and of R41 to R47: scheduled, prioritized and keyed enqueues, pause and resume, retry,
+ * no-retry failures, cancel of a running task). A difference fails with the shortest sequence that
+ * still shows it.
  *
  * <p>System properties: {@code model.seed} (random; printed), {@code model.sequences} (200),
  * {@code model.steps} (40). Sequence {@code i} is generated from {@code seed + i}, so one failing
@@ -29,7 +31,7 @@ class ModelSuiteTest {
     Path work;
 
     @Test
-    void r1_to_r24_theHostAndTheFakeBehaveAsTheModelOfSpecStepByStep() throws Exception {
+    void r1_to_r24_r41_to_r47_theHostAndTheFakeBehaveAsTheModelOfSpecStepByStep() throws Exception {
         long seed = Long.getLong("model.seed", System.nanoTime());
         System.out.printf("model suite: seed %d (replay with -Dmodel.seed=%d), %d sequences of %d steps%n",
                 seed, seed, SEQUENCES, STEPS);

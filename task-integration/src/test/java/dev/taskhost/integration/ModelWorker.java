@@ -1,15 +1,18 @@
 package dev.taskhost.integration;
 
-import dev.taskhost.api.Task;
+import dev.taskhost.api.NonRetryableException;
 import dev.taskhost.api.TaskLimits;
+import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskWorker;
 import java.io.IOException;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 /**
  * The model-based suite's worker: what an attempt does is decided by the payload's first byte and the
  * attempt number alone, so the real host, the fake and the model all know it. Each completed run's
- * message carries a checksum of the payload the worker got (R10).
+ * message carries a checksum of the payload the worker got (R10). One behaviour cancels its own
+ * running task (R47), so it needs the service it runs under.
  */
 enum ModelWorker {
     SUCCEEDS, FAILS_ONCE, FAILS_TWICE, ALWAYS_FAILS,
@@ -20,10 +23,22 @@ enum ModelWorker {
     /** Returns a message longer than 4 KiB of UTF-8 (R16). */
     VERBOSE,
     /** Throws an exception with an empty message (R16). */
-    BLANK_FAILURE;
+    BLANK_FAILURE,
+    /** Throws {@link NonRetryableException} at its first attempt: failed at once (R46). */
+    NON_RETRYABLE,
+    /** Cancels its own task with {@code cancel(id, true)}, then returns: cancelled, not completed (R47). */
+    CANCELS_ITSELF;
 
-    /** The worker every implementation under test is given. */
-    static final TaskWorker WORKER = ModelWorker::execute;
+    /** The worker an implementation under test is given; {@code service} is the one it runs under. */
+    static TaskWorker worker(Supplier<TaskService> service) {
+        return task -> {
+            if (of(task.payload()) == CANCELS_ITSELF) {
+                service.get().cancel(task.taskId(), true);
+                return "returned after cancelling itself";
+            }
+            return run(task.payload(), task.attempt());
+        };
+    }
 
     /** The payload: this behaviour's byte, then {@code extra}. */
     byte[] payload(byte[] extra) {
@@ -37,22 +52,27 @@ enum ModelWorker {
         return values()[payload[0]];
     }
 
-    /** What the attempt ends with: the message it leaves, and whether it completed. */
-    record Outcome(boolean completed, String message) {
+    /** How an attempt ends. */
+    enum Ending { COMPLETED, FAILED, FAILED_FOR_GOOD, CANCELLED }
+
+    /** What the attempt ends with: how, and the message it leaves (empty and unused when cancelled). */
+    record Outcome(Ending ending, String message) {
     }
 
-    /** The stored outcome of attempt {@code attempt} on {@code payload}, as SPEC words it (R16). */
+    /** The stored outcome of attempt {@code attempt} on {@code payload}, as SPEC words it (R16, R46, R47). */
     static Outcome outcome(byte[] payload, int attempt) {
+        if (of(payload) == CANCELS_ITSELF) {
+            return new Outcome(Ending.CANCELLED, "");
+        }
         try {
-            return new Outcome(true, TaskLimits.resultMessage(run(payload, attempt)));
+            return new Outcome(Ending.COMPLETED, TaskLimits.resultMessage(run(payload, attempt)));
+        } catch (NonRetryableException thrown) {
+            return new Outcome(Ending.FAILED_FOR_GOOD, TaskLimits.failureMessage(thrown));
         } catch (Exception | Error thrown) {
-            return new Outcome(false, TaskLimits.failureMessage(thrown));
+            return new Outcome(Ending.FAILED, TaskLimits.failureMessage(thrown));
         }
     }
 
-    private static String execute(Task task) throws Exception {
-        return run(task.payload(), task.attempt());
-    }
 
     private static String run(byte[] payload, int attempt) throws Exception {
         String done = "ok at attempt " + attempt + ", payload crc " + crc(payload);
@@ -85,6 +105,11 @@ enum ModelWorker {
                 return "\u00e9".repeat(3000) + done;
             case BLANK_FAILURE:
                 throw new IllegalArgumentException("");
+            case NON_RETRYABLE:
+                if (attempt <= 1) {
+                    throw new NonRetryableException("no retry can help, attempt " + attempt);
+                }
+                return done;
             default:
                 throw new AssertionError("no such behaviour");
         }

@@ -27,16 +27,17 @@ record Observation(String result, Optional<String> message) {
         return new Observation("threw " + thrown.getClass().getSimpleName(), Optional.of(normalizedMessage));
     }
 
-    /** Everything {@code get} shows but the id, which each implementation makes its own (R20). */
+    /** Everything {@code get} shows but the id, which each implementation makes its own (R20), and progress. */
     static Observation of(TaskInfo info) {
         return ofTask(info.status(), info.attempt(), info.queueName(), info.createdAt(), info.updatedAt(),
-                info.message());
+                info.message(), info.priority(), info.key(), info.readyAt());
     }
 
     static Observation ofTask(TaskStatus status, int attempt, String queue, Instant createdAt, Instant updatedAt,
-                              String message) {
+                              String message, int priority, Optional<String> key, Optional<Instant> readyAt) {
         return of(status + ", attempt " + attempt + ", queue " + queue + ", created " + createdAt + ", updated "
-                + updatedAt + ", message '" + message + "'");
+                + updatedAt + ", message '" + message + "', priority " + priority
+                + key.map(k -> ", key " + k).orElse("") + readyAt.map(at -> ", ready " + at).orElse(""));
     }
 
     @Override

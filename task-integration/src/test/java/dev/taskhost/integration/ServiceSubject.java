@@ -1,11 +1,10 @@
 package dev.taskhost.integration;
 
+import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.testkit.ManualClock;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +28,8 @@ final class ServiceSubject implements ModelSubject {
     private final Settler settler;
     private final AutoCloseable closer;
     private final Map<Integer, String> ids = new HashMap<>();
-    private final Set<String> seen = new HashSet<>();
+    /** The label of the enqueue that first returned each id. */
+    private final Map<String, Integer> labels = new HashMap<>();
 
     ServiceSubject(TaskService service, ManualClock clock, Settler settler, AutoCloseable closer) {
         this.service = service;
@@ -56,13 +56,35 @@ final class ServiceSubject implements ModelSubject {
             return Observation.of("created");
         }
         if (op instanceof ModelOp.Enqueue enqueue) {
-            String id = service.enqueue(enqueue.queue(), enqueue.payload());
+            String id = enqueue.options().equals(EnqueueOptions.defaults())
+                    ? service.enqueue(enqueue.queue(), enqueue.payload())
+                    : service.enqueue(enqueue.queue(), enqueue.payload(), enqueue.options());
             ids.put(enqueue.label(), id);
-            return Observation.of(ID.matcher(id).matches() && seen.add(id) ? "an id" : "a bad or repeated id: " + id);
+            Integer first = labels.putIfAbsent(id, enqueue.label());
+            if (first != null) {
+                return Observation.of("the id of #" + first); // R43: a held key
+            }
+            return Observation.of(ID.matcher(id).matches() ? "an id" : "a bad id: " + id);
         }
         if (op instanceof ModelOp.Cancel cancel) {
-            service.cancel(id(cancel.task()));
+            if (cancel.interrupt()) {
+                service.cancel(id(cancel.task()), true);
+            } else {
+                service.cancel(id(cancel.task()));
+            }
             return Observation.of("cancelled");
+        }
+        if (op instanceof ModelOp.Pause pause) {
+            service.pauseQueue(pause.queue());
+            return Observation.of("paused");
+        }
+        if (op instanceof ModelOp.Resume resume) {
+            service.resumeQueue(resume.queue());
+            return Observation.of("resumed");
+        }
+        if (op instanceof ModelOp.Retry retry) {
+            service.retry(id(retry.task()));
+            return Observation.of("retried");
         }
         if (op instanceof ModelOp.Get get) {
             return Observation.of(service.get(id(get.task())));
@@ -92,8 +114,8 @@ final class ServiceSubject implements ModelSubject {
     /** Ids differ between implementations; messages are compared with the labels in their place. */
     private String normalize(String message) {
         String normalized = message;
-        for (Map.Entry<Integer, String> id : ids.entrySet()) {
-            normalized = normalized.replace(id.getValue(), "<task of #" + id.getKey() + ">");
+        for (Map.Entry<String, Integer> id : labels.entrySet()) {
+            normalized = normalized.replace(id.getKey(), "<task of #" + id.getValue() + ">");
         }
         return normalized;
     }

@@ -1,10 +1,12 @@
 package dev.taskhost.integration;
 
+import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.QueueExistsException;
 import dev.taskhost.api.QueueNotFoundException;
 import dev.taskhost.api.TaskNotCancellableException;
 import dev.taskhost.api.TaskNotFoundException;
+import dev.taskhost.api.TaskNotRetryableException;
 import dev.taskhost.api.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,14 +20,16 @@ import java.util.Optional;
 /**
  * The reference model: SPEC's rules for one owner, as a small state machine written from SPEC alone,
  * on a clock that moves only when told. Attempts are instantaneous, so the queue's concurrency only
- * matters for the budget (R4); a delay lets one task start per slot (R13); order is ready time, then
- * enqueue order (R11). Not thread-safe.
+ * matters for the budget (R4); a delay lets one task start per slot (R13); order is priority (R42),
+ * then ready time (R41), then enqueue order (R11); a paused queue starts nothing (R44); a key held
+ * by an unfinished task makes an enqueue return that task (R43). Not thread-safe.
  */
 final class SpecModel implements ModelSubject {
 
     private static final class Queue {
         final QueueConfig config;
         Optional<Instant> lastStart = Optional.empty();
+        boolean paused;
 
         Queue(QueueConfig config) {
             this.config = config;
@@ -37,19 +41,27 @@ final class SpecModel implements ModelSubject {
         final String queue;
         final byte[] payload;
         final Instant createdAt;
+        final int priority;
+        Optional<String> key;
         TaskStatus status = TaskStatus.PENDING;
         String message = "";
         int attempt;
         Instant updatedAt;
         Instant readyAt;
 
-        Task(long seq, String queue, byte[] payload, Instant now) {
+        Task(long seq, String queue, byte[] payload, Instant now, EnqueueOptions options) {
             this.seq = seq;
             this.queue = queue;
             this.payload = payload;
             this.createdAt = now;
             this.updatedAt = now;
-            this.readyAt = now;
+            this.readyAt = options.readyAt(now);
+            this.priority = options.priority();
+            this.key = options.key();
+        }
+
+        boolean holds(String queueName, String wanted) {
+            return !status.isTerminal() && queue.equals(queueName) && key.isPresent() && key.get().equals(wanted);
         }
 
         void update(TaskStatus newStatus, String newMessage, Instant now) {
@@ -62,6 +74,8 @@ final class SpecModel implements ModelSubject {
     private final Map<String, Queue> queues = new HashMap<>();
     /** By the label of the enqueue that made them; removed by retention (R21). */
     private final Map<Integer, Task> tasks = new LinkedHashMap<>();
+    /** Enqueues whose key was held (R43): their label names the holder's task. */
+    private final Map<Integer, Integer> aliases = new HashMap<>();
     private final int budget;
     private int allocated;
     private long enqueued;
@@ -87,11 +101,29 @@ final class SpecModel implements ModelSubject {
             if (!queues.containsKey(enqueue.queue())) {
                 return Observation.threw(QueueNotFoundException.class); // R8
             }
-            tasks.put(enqueue.label(), new Task(enqueued++, enqueue.queue(), enqueue.payload(), now));
+            Optional<String> key = enqueue.options().key();
+            if (key.isPresent()) {
+                for (Map.Entry<Integer, Task> task : tasks.entrySet()) {
+                    if (task.getValue().holds(enqueue.queue(), key.get())) {
+                        aliases.put(enqueue.label(), task.getKey());
+                        return Observation.of("the id of #" + task.getKey()); // R43
+                    }
+                }
+            }
+            tasks.put(enqueue.label(), new Task(enqueued++, enqueue.queue(), enqueue.payload(), now, enqueue.options()));
             return Observation.of("an id");
         }
         if (op instanceof ModelOp.Cancel cancel) {
-            return cancel(cancel.task());
+            return cancel(cancel.task(), cancel.interrupt());
+        }
+        if (op instanceof ModelOp.Pause pause) {
+            return setPaused(pause.queue(), true, "paused");
+        }
+        if (op instanceof ModelOp.Resume resume) {
+            return setPaused(resume.queue(), false, "resumed");
+        }
+        if (op instanceof ModelOp.Retry retry) {
+            return retry(retry.task());
         }
         if (op instanceof ModelOp.Get get) {
             return get(get.task());
@@ -129,26 +161,59 @@ final class SpecModel implements ModelSubject {
         return Observation.of("created");
     }
 
-    private Observation cancel(int label) {
-        Task task = tasks.get(label);
+    /** Attempts are instantaneous, so no task is ever running when a step cancels it (R18, R47). */
+    private Observation cancel(int label, boolean interrupt) {
+        Task task = task(label);
         if (task == null) {
             return Observation.threw(TaskNotFoundException.class); // R2, R21
         }
         if (task.status != TaskStatus.PENDING) {
-            return Observation.threw(TaskNotCancellableException.class); // R18
+            return Observation.threw(TaskNotCancellableException.class); // R18, R47
         }
         task.update(TaskStatus.CANCELLED, task.message, now);
         return Observation.of("cancelled");
     }
 
+    private Observation setPaused(String queue, boolean paused, String done) {
+        if (!queues.containsKey(queue)) {
+            return Observation.threw(QueueNotFoundException.class); // R44
+        }
+        queues.get(queue).paused = paused;
+        return Observation.of(done);
+    }
+
+    /** R45: pending, ready now, attempt 0, message kept; a key another task took meanwhile is dropped (R43). */
+    private Observation retry(int label) {
+        Task task = task(label);
+        if (task == null) {
+            return Observation.threw(TaskNotFoundException.class);
+        }
+        if (task.status != TaskStatus.FAILED && task.status != TaskStatus.CANCELLED) {
+            return Observation.threw(TaskNotRetryableException.class);
+        }
+        if (task.key.isPresent()
+                && tasks.values().stream().anyMatch(other -> other.holds(task.queue, task.key.get()))) {
+            task.key = Optional.empty();
+        }
+        task.attempt = 0;
+        task.readyAt = now;
+        task.update(TaskStatus.PENDING, task.message, now);
+        return Observation.of("retried");
+    }
+
+    private Task task(int label) {
+        return tasks.get(aliases.getOrDefault(label, label));
+    }
+
     @Override
     public Observation get(int label) {
-        Task task = tasks.get(label);
+        Task task = task(label);
         if (task == null) {
             return Observation.threw(TaskNotFoundException.class);
         }
         return Observation.ofTask(task.status, task.attempt, task.queue, task.createdAt, task.updatedAt,
-                task.message);
+                task.message, task.priority, task.key,
+                task.status == TaskStatus.PENDING ? Optional.of(task.readyAt) : Optional.empty());
     }
 
     /** Retention first (R21), then every start the clock allows, in readiness order (R11, R13, R14). */
@@ -165,7 +230,7 @@ final class SpecModel implements ModelSubject {
     }
 
     private boolean mayStart(Queue queue) {
-        return queue.lastStart.map(last -> !last.plus(queue.config.delay()).isAfter(now)).orElse(true);
+        return !queue.paused && queue.lastStart.map(last -> !last.plus(queue.config.delay()).isAfter(now)).orElse(true);
     }
 
     private Optional<Task> nextReady(String queue) {
@@ -175,16 +240,19 @@ final class SpecModel implements ModelSubject {
                 ready.add(task);
             }
         }
-        return ready.stream().min(Comparator.comparing((Task task) -> task.readyAt).thenComparingLong(task -> task.seq));
+        return ready.stream().min(Comparator.comparingInt((Task task) -> task.priority).reversed()
+                .thenComparing((Task task) -> task.readyAt).thenComparingLong(task -> task.seq));
     }
 
     private void start(Queue queue, Task task) {
         queue.lastStart = Optional.of(now);
         task.attempt++;
         ModelWorker.Outcome outcome = ModelWorker.outcome(task.payload, task.attempt);
-        if (outcome.completed()) {
+        if (outcome.ending() == ModelWorker.Ending.COMPLETED) {
             task.update(TaskStatus.COMPLETED, outcome.message(), now);
-        } else if (task.attempt <= queue.config.maxRetries()) {
+        } else if (outcome.ending() == ModelWorker.Ending.CANCELLED) {
+            task.update(TaskStatus.CANCELLED, task.message, now); // R47: what the worker returned is not kept
+        } else if (outcome.ending() == ModelWorker.Ending.FAILED && task.attempt <= queue.config.maxRetries()) {
             task.readyAt = now.plus(queue.config.retryDelay(task.attempt));
             task.update(TaskStatus.PENDING, outcome.message(), now);
         } else {

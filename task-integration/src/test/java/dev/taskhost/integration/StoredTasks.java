@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The worker's behaviour is chosen by the payload's first word: {@code fail}, {@code overflow}
  * (a real {@link StackOverflowError}), {@code error} (an {@link InternalError}), {@code stubborn}
  * (ignores interrupts until {@link #releaseStubborn()}), {@code interrupt} (returns with its thread
- * interrupted), {@code nap} (sleeps a millisecond, so an interrupt left over would fail it); anything
+ * interrupted), {@code nap} (sleeps a millisecond, so an interrupt left over would fail it),
+ * {@code progress <percent> <note bytes>} (reports that progress once, then returns); anything
  * else completes with {@code ran <queue> <payload size>}.
  */
 final class StoredTasks implements AutoCloseable {
@@ -192,6 +193,12 @@ final class StoredTasks implements AutoCloseable {
         }
         if (text.startsWith("nap")) {
             TimeUnit.MILLISECONDS.sleep(1);
+        }
+        if (text.startsWith("progress ")) {
+            // "progress <percent> <note bytes>": one report, then done (R48)
+            String[] words = text.split(" ");
+            task.progress(Integer.parseInt(words[1]), "n".repeat(Integer.parseInt(words[2])));
+            return "reported";
         }
         if (text.startsWith("interrupt")) {
             Thread.currentThread().interrupt();

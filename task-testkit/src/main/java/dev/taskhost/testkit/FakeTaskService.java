@@ -1,12 +1,16 @@
 package dev.taskhost.testkit;
 
+import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.QueueNotFoundException;
+import dev.taskhost.api.QueueSummary;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskNotCancellableException;
 import dev.taskhost.api.TaskNotFoundException;
+import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskService;
+import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.testkit.internal.AttemptRunner;
 import dev.taskhost.testkit.internal.Claim;
@@ -18,7 +22,7 @@ import java.util.Optional;
 
 /**
  * An in-memory {@link TaskService} of one owner for unit tests: it follows the same rules as the
- * real host (SPEC R1 to R16, R18 to R21, R24, with the same exceptions and messages), but nothing
+ * real host (SPEC R1 to R16, R18 to R21, R24, R41 to R49, with the same exceptions and messages), but nothing
  * runs until the test says so. {@link #runDue()} runs, on the calling thread, every task due at the
  * {@link ManualClock}'s time; {@link #advance} moves the clock and does the same.
  *
@@ -36,6 +40,11 @@ import java.util.Optional;
  * set, the worker runs on a thread of its own, is interrupted once the timeout passes, and a worker
  * that ignores the interrupt is left to finish on its own while its attempt counts as failed.
  *
+ * <p>{@code cancel(id, true)} on a running task (R47) interrupts the thread that runs its attempt:
+ * the caller of {@link #runDue()}, or the attempt's own thread when the queue has a timeout. The
+ * interrupt is cleared from the caller's thread once the attempt ends. Progress reports (R48) are
+ * kept in memory at once: there is nothing to coalesce.
+ *
  * <p>Thread-safe. A worker may call back into the service (enqueue, get, cancel, even
  * {@code runDue}) from inside an attempt.
  */
@@ -50,7 +59,7 @@ public final class FakeTaskService implements TaskService {
         this.owner = builder.owner;
         this.worker = builder.worker;
         this.clock = builder.clock;
-        this.tasks = new InMemoryTasks(builder.owner, builder.maxConcurrency);
+        this.tasks = new InMemoryTasks(builder.owner, builder.maxConcurrency, builder.clock);
     }
 
     /**
@@ -150,9 +159,22 @@ public final class FakeTaskService implements TaskService {
      */
     @Override
     public String enqueue(String queueName, byte[] payload) {
+        return enqueue(queueName, payload, EnqueueOptions.defaults());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The payload is copied: changing the array afterwards changes nothing stored.
+     *
+     * @throws IllegalArgumentException also if the queue name breaks R5
+     */
+    @Override
+    public String enqueue(String queueName, byte[] payload, EnqueueOptions options) {
         TaskLimits.requireQueueName(queueName);
         TaskLimits.requirePayload(payload);
-        return tasks.enqueue(queueName, payload, clock.instant());
+        Objects.requireNonNull(options, "options");
+        return tasks.enqueue(queueName, payload, options, now());
     }
 
     /**
@@ -173,8 +195,57 @@ public final class FakeTaskService implements TaskService {
      */
     @Override
     public void cancel(String taskId) {
+        cancel(taskId, false);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A running task's attempt is interrupted; see the class comment for which thread that is.
+     */
+    @Override
+    public void cancel(String taskId, boolean mayInterruptIfRunning) {
         TaskLimits.requireTaskId(taskId);
-        tasks.cancel(taskId, clock.instant());
+        tasks.cancel(taskId, mayInterruptIfRunning, now());
+    }
+
+    @Override
+    public void retry(String taskId) {
+        TaskLimits.requireTaskId(taskId);
+        tasks.retry(taskId, now());
+    }
+
+    @Override
+    public void pauseQueue(String queueName) {
+        TaskLimits.requireQueueName(queueName);
+        tasks.setPaused(queueName, true);
+    }
+
+    /** {@inheritDoc} In the fake, the queue's ready tasks start at the next {@link #runDue()}. */
+    @Override
+    public void resumeQueue(String queueName) {
+        TaskLimits.requireQueueName(queueName);
+        tasks.setPaused(queueName, false);
+    }
+
+    /** {@inheritDoc} The fake has no earlier run: it lists the queues created on it. */
+    @Override
+    public List<QueueSummary> listQueues() {
+        return tasks.queues(now());
+    }
+
+    @Override
+    public TaskPage listTasks(String queueName, Optional<TaskStatus> status, Optional<String> cursor, int pageSize) {
+        TaskLimits.requireQueueName(queueName);
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(cursor, "cursor");
+        TaskLimits.requirePageSize(pageSize);
+        return tasks.page(queueName, status, cursor, pageSize, now());
+    }
+
+    /** The clock's time, to the millisecond, as the host's stores keep it. */
+    private java.time.Instant now() {
+        return java.time.Instant.ofEpochMilli(clock.millis());
     }
 
     /**

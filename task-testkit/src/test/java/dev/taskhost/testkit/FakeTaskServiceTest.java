@@ -28,6 +28,48 @@ class FakeTaskServiceTest {
     }
 
     @Test
+    void r47_cancelOfTheRunningAttemptLeavesTheCallersThreadUninterrupted() {
+        AtomicReference<FakeTaskService> self = new AtomicReference<>();
+        List<Boolean> interruptedInside = new CopyOnWriteArrayList<>();
+        FakeTaskService tasks = FakeTaskService.create(task -> {
+            if (new String(task.payload(), UTF_8).equals("x")) {
+                self.get().cancel(task.taskId(), true);
+                interruptedInside.add(Thread.currentThread().isInterrupted());
+            }
+            return "done";
+        });
+        self.set(tasks);
+        tasks.createQueue("q", QueueConfig.defaults());
+        String id = tasks.enqueue("q", "x".getBytes(UTF_8));
+        String next = tasks.enqueue("q", "y".getBytes(UTF_8));
+
+        // The interrupt was the cancelled attempt's: cleared once it ended, so runDue goes on.
+        assertEquals(2, tasks.runDue());
+        assertEquals(List.of(true), interruptedInside);
+        assertEquals(false, Thread.currentThread().isInterrupted());
+        assertEquals(TaskStatus.CANCELLED, tasks.get(id).status());
+        assertEquals(TaskStatus.COMPLETED, tasks.get(next).status());
+    }
+
+    @Test
+    void r47_cancelOfAnAttemptOnItsOwnThreadInterruptsThatThread() {
+        AtomicReference<FakeTaskService> self = new AtomicReference<>();
+        FakeTaskService tasks = FakeTaskService.create(task -> {
+            self.get().cancel(task.taskId(), true);
+            Thread.sleep(Duration.ofMinutes(1).toMillis()); // interrupted at once
+            return "slept a minute: never interrupted";
+        });
+        self.set(tasks);
+        tasks.createQueue("q", QueueConfig.builder().timeout(Duration.ofMinutes(5)).build());
+        String id = tasks.enqueue("q", "x".getBytes(UTF_8));
+
+        assertEquals(1, tasks.runDue());
+        assertEquals(TaskStatus.CANCELLED, tasks.get(id).status());
+        assertEquals("", tasks.get(id).message());
+        assertEquals(false, Thread.currentThread().isInterrupted());
+    }
+
+    @Test
     void r13_r15_delaysAndTimeoutsTooLongForALongSaturateInsteadOfOverflowing() {
         FakeTaskService tasks = FakeTaskService.create(task -> "done");
         Duration endless = Duration.ofSeconds(Long.MAX_VALUE);

@@ -1,5 +1,7 @@
 package dev.taskhost.core.internal;
 
+import dev.taskhost.api.NonRetryableException;
+import dev.taskhost.api.ProgressSink;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.Task;
 import dev.taskhost.api.TaskLimits;
@@ -22,6 +24,7 @@ final class AttemptRun implements Runnable {
     private final TaskWorker worker;
     private final String threadName;
     private final Settler settler;
+    private final Progress progress;
     private final AtomicBoolean settled = new AtomicBoolean();
     /**
      * Guards {@link #thread}: an interrupt is delivered only while the thread runs this attempt, so
@@ -36,8 +39,32 @@ final class AttemptRun implements Runnable {
         void settle(AttemptRun run, Function<Instant, Outcome> outcome);
     }
 
+    /** Where the attempt's progress reports go (R48); ended when the attempt settles. */
+    interface Progress extends ProgressSink {
+        /** Keeps nothing: for a run whose progress is not stored. */
+        Progress NONE = new Progress() {
+            @Override
+            public void report(int percent, String note) {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+
+        /** The attempt ended: what is held is written now, and later reports are ignored. */
+        void end();
+    }
+
+    /** A run whose progress reports are kept nowhere. */
     AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler) {
+        this(task, config, worker, threadName, settler, Progress.NONE);
+    }
+
+    AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler,
+               Progress progress) {
         this.task = task;
+        this.progress = progress;
         this.config = config;
         this.worker = worker;
         this.threadName = threadName;
@@ -62,8 +89,12 @@ final class AttemptRun implements Runnable {
                 return;
             }
             current.setName(threadName);
-            String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt()));
+            String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt(),
+                    progress));
             settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(result), at));
+        } catch (NonRetryableException failure) {
+            // R46: the task fails at once, whatever retries are left.
+            settle(at -> Outcome.failed(task.id(), task.attempt(), TaskLimits.failureMessage(failure), at));
         } catch (Throwable failure) {
             // R24: whatever the worker throws, Errors included, fails this attempt alone.
             fail(TaskLimits.failureMessage(failure));
@@ -99,6 +130,17 @@ final class AttemptRun implements Runnable {
         }
     }
 
+    /**
+     * The task was cancelled in the store while this ran (R47), or this host lost the run (R37):
+     * the worker is interrupted, and whatever it then does is never recorded. The outcome handed
+     * over frees the worker; the store's guard skips it, as the task is no longer running.
+     */
+    void cancelled() {
+        if (settle(at -> Outcome.failed(task.id(), task.attempt(), "cancelled while running (R47)", at))) {
+            interrupt();
+        }
+    }
+
     private boolean fail(String message) {
         return settle(at -> Attempts.afterFailure(task.id(), task.attempt(), config, message, at));
     }
@@ -111,6 +153,8 @@ final class AttemptRun implements Runnable {
         if (armed != null) {
             armed.cancel(false);
         }
+        // R48: the last report is written while the run is still the task's current one.
+        progress.end();
         settler.settle(this, outcome);
         return true;
     }

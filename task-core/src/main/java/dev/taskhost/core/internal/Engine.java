@@ -107,6 +107,11 @@ public final class Engine {
         }
     }
 
+    /** The operator's view of this host and its actions (the console, inspect). */
+    public HostOperator operator() {
+        return new HostOperator(this, store, owners, threads);
+    }
+
     /** See {@code TaskHost.stopOwner}. */
     public void stopOwner(String ownerId) {
         Objects.requireNonNull(ownerId, "owner");

@@ -18,6 +18,8 @@ final class HostThreads {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
+    /** Carried here, beside the clock, because every queue of the host gets this object. */
+    private final HostActivity activity = new HostActivity();
 
     HostThreads(Clock clock) {
         this.clock = clock;
@@ -44,6 +46,11 @@ final class HostThreads {
         } catch (ArithmeticException farAway) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /** This host's per-minute starts and ends, for the operator's charts. */
+    HostActivity activity() {
+        return activity;
     }
 
     ScheduledExecutorService scheduler() {

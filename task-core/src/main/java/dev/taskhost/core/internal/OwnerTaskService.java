@@ -1,15 +1,18 @@
 package dev.taskhost.core.internal;
 
+import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.QueueSummary;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskLimits;
-import dev.taskhost.api.TaskNotCancellableException;
 import dev.taskhost.api.TaskNotFoundException;
+import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.NewTask;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,11 +21,13 @@ final class OwnerTaskService implements TaskService {
     private final Engine engine;
     private final Owner owner;
     private final TaskWorker worker;
+    private final QueueOperations operations;
 
     OwnerTaskService(Engine engine, Owner owner, TaskWorker worker) {
         this.engine = engine;
         this.owner = owner;
         this.worker = worker;
+        this.operations = new QueueOperations(owner, engine.threads());
     }
 
     @Override
@@ -54,16 +59,7 @@ final class OwnerTaskService implements TaskService {
 
     @Override
     public void cancel(String taskId) {
-        TaskLimits.requireTaskId(taskId);
-        ensureOpen();
-        Optional<TaskStatus> before = owner.store().cancel(taskId, false, engine.threads().now());
-        TaskStatus status = before.orElseThrow(() -> notFound(taskId));
-        if (status != TaskStatus.PENDING) {
-            throw new TaskNotCancellableException("task '" + taskId + "' is " + status
-                    + "; only pending tasks can be cancelled (R18)");
-        }
-        // R21: the cancelled task expires after its queue's retention, in whichever queue it is.
-        owner.sweepNextExpiry();
+        cancel(taskId, false);
     }
 
     @Override
@@ -78,6 +74,59 @@ final class OwnerTaskService implements TaskService {
             queue.sweepAt(now.plus(queue.retention()));
         }
         return cleared;
+    }
+
+    @Override
+    public String enqueue(String queueName, byte[] payload, EnqueueOptions options) {
+        TaskLimits.requireQueueName(queueName);
+        TaskLimits.requirePayload(payload);
+        Objects.requireNonNull(options, "options");
+        ensureOpen();
+        return operations.enqueue(queueName, payload, options);
+    }
+
+    @Override
+    public void cancel(String taskId, boolean mayInterruptIfRunning) {
+        TaskLimits.requireTaskId(taskId);
+        ensureOpen();
+        operations.cancel(taskId, mayInterruptIfRunning);
+    }
+
+    @Override
+    public void retry(String taskId) {
+        TaskLimits.requireTaskId(taskId);
+        ensureOpen();
+        operations.retry(taskId);
+    }
+
+    @Override
+    public void pauseQueue(String queueName) {
+        TaskLimits.requireQueueName(queueName);
+        ensureOpen();
+        operations.setPaused(queueName, true);
+    }
+
+    @Override
+    public void resumeQueue(String queueName) {
+        TaskLimits.requireQueueName(queueName);
+        ensureOpen();
+        operations.setPaused(queueName, false);
+    }
+
+    @Override
+    public List<QueueSummary> listQueues() {
+        ensureOpen();
+        return operations.listQueues();
+    }
+
+    @Override
+    public TaskPage listTasks(String queueName, Optional<TaskStatus> status, Optional<String> cursor, int pageSize) {
+        TaskLimits.requireQueueName(queueName);
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(cursor, "cursor");
+        TaskLimits.requirePageSize(pageSize);
+        ensureOpen();
+        return operations.listTasks(queueName, status, cursor, pageSize);
     }
 
     @Override

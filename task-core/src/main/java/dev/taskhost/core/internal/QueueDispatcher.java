@@ -1,6 +1,7 @@
 package dev.taskhost.core.internal;
 
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.ClaimRequest;
 import dev.taskhost.core.spi.ClaimResult;
@@ -8,6 +9,7 @@ import dev.taskhost.core.spi.ClaimedTask;
 import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.Outcome;
+import dev.taskhost.core.spi.RunRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -192,6 +194,31 @@ final class QueueDispatcher {
         }
     }
 
+    /**
+     * The store cancelled the task while it ran (R47): its run here, if any, is interrupted and
+     * hands over no outcome.
+     */
+    void cancelRunning(String taskId) {
+        running.stream().filter(run -> run.task().id().equals(taskId)).forEach(AttemptRun::cancelled);
+    }
+
+    /**
+     * The runs of this queue that this host runs, for a lease renewal (R37), which is the shared
+     * store's: see {@link #runsLost}.
+     */
+    List<RunRef> runs() {
+        return running.stream().map(run -> new RunRef(run.task().id(), run.task().attempt())).toList();
+    }
+
+    /**
+     * A lease renewal found that this host no longer holds these runs: cancelled on another host
+     * (R47), or recovered by one (R37). They are interrupted and record nothing.
+     */
+    void runsLost(Set<RunRef> lost) {
+        running.stream().filter(run -> lost.contains(new RunRef(run.task().id(), run.task().attempt())))
+                .forEach(AttemptRun::cancelled);
+    }
+
     /** Releases the runs still going: their tasks return to pending without using an attempt (R22). */
     void releaseRunning() {
         List.copyOf(running).forEach(AttemptRun::release);
@@ -250,8 +277,10 @@ final class QueueDispatcher {
     }
 
     private void start(ClaimedTask task, Instant now) {
-        AttemptRun run = new AttemptRun(task, config, worker, workerThreadName, this::settle);
+        AttemptRun run = new AttemptRun(task, config, worker, workerThreadName, this::settle,
+                new RunProgress(store, new RunRef(task.id(), task.attempt()), threads));
         running.add(run);
+        threads.activity().started(owner, queue, now);
         try {
             threads.workers().execute(run);
         } catch (RejectedExecutionException e) {
@@ -291,6 +320,8 @@ final class QueueDispatcher {
     }
 
     private void finished(Ended end) {
+        threads.activity().ended(owner, queue, end.outcome().status() == TaskStatus.COMPLETED,
+                end.outcome().nextAttempt() == end.outcome().attempt(), end.outcome().at());
         if (end.outcome().status().isTerminal()) {
             sweeper.sweepAt(end.outcome().at().plus(config.retention()));
         }

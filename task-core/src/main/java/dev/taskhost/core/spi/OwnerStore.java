@@ -52,6 +52,14 @@ public interface OwnerStore {
     /** The task, whatever its status, if it is stored. */
     Optional<TaskRecord> find(String taskId);
 
+    /**
+     * The task's payload, for an operator's preview; empty if no such task is stored, or if the
+     * store does not read payloads back outside a claim (the default).
+     */
+    default Optional<byte[]> payload(String taskId) {
+        return Optional.empty();
+    }
+
     /** The queue's unfinished task that holds the key (R43), if any. */
     Optional<TaskRecord> findByKey(String queueName, String key);
 

@@ -46,8 +46,9 @@ public record TaskRecord(String id, String queueName, TaskStatus status, String 
                 Optional.empty(), Optional.empty());
     }
 
-    /** The public view of this task. */
+    /** The public view of this task; its ready time shows only while it is pending. */
     public TaskInfo toInfo() {
-        return new TaskInfo(id, queueName, status, message, attempt, createdAt, updatedAt);
+        return new TaskInfo(id, queueName, status, message, attempt, createdAt, updatedAt, priority, key, progress,
+                status == TaskStatus.PENDING ? Optional.of(readyAt) : Optional.empty());
     }
 }

@@ -13,11 +13,21 @@ public sealed interface AttemptResult {
         }
     }
 
-    /** The worker threw or timed out; {@code message} is already normalized (R16). */
-    record Failed(String message) implements AttemptResult {
+    /**
+     * The worker threw or timed out; {@code message} is already normalized (R16).
+     *
+     * @param retryable false when the worker threw {@link dev.taskhost.api.NonRetryableException}:
+     *     the task fails at once (R46)
+     */
+    record Failed(String message, boolean retryable) implements AttemptResult {
         /** @throws NullPointerException if {@code message} is null */
         public Failed {
             Objects.requireNonNull(message, "message");
+        }
+
+        /** A failure that may be retried (R14). */
+        public Failed(String message) {
+            this(message, true);
         }
     }
 

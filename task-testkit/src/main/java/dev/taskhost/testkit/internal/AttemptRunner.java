@@ -1,5 +1,6 @@
 package dev.taskhost.testkit.internal;
 
+import dev.taskhost.api.NonRetryableException;
 import dev.taskhost.api.Task;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskWorker;
@@ -26,18 +27,32 @@ public final class AttemptRunner {
      * and the thread's interrupt status is set again: the interrupt was meant for the caller.
      */
     public static AttemptResult run(TaskWorker worker, Claim claim) {
-        return claim.timeout().isZero() ? runHere(worker, claim.task()) : runWithTimeout(worker, claim);
+        return claim.timeout().isZero() ? runHere(worker, claim) : runWithTimeout(worker, claim);
     }
 
-    private static AttemptResult runHere(TaskWorker worker, Task task) {
+    private static AttemptResult runHere(TaskWorker worker, Claim claim) {
+        claim.control().begin(Thread.currentThread());
+        AttemptResult result;
+        boolean interruptedWorker = false;
         try {
-            return new AttemptResult.Completed(TaskLimits.resultMessage(worker.execute(task)));
+            result = new AttemptResult.Completed(TaskLimits.resultMessage(worker.execute(claim.task())));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new AttemptResult.Failed(TaskLimits.failureMessage(e));
+            interruptedWorker = true;
+            result = failed(e);
         } catch (Throwable e) { // R24: Errors fail the attempt, not the caller
-            return new AttemptResult.Failed(TaskLimits.failureMessage(e));
+            result = failed(e);
         }
+        if (claim.control().end()) {
+            Thread.interrupted(); // R47: that interrupt was the cancel's, meant for this attempt only
+        } else if (interruptedWorker) {
+            Thread.currentThread().interrupt();
+        }
+        return result;
+    }
+
+    /** R46: a {@link NonRetryableException} fails the task at once. */
+    private static AttemptResult.Failed failed(Throwable failure) {
+        return new AttemptResult.Failed(TaskLimits.failureMessage(failure), !(failure instanceof NonRetryableException));
     }
 
     private static AttemptResult runWithTimeout(TaskWorker worker, Claim claim) {
@@ -45,6 +60,7 @@ public final class AttemptRunner {
         FutureTask<String> attempt = new FutureTask<>(() -> worker.execute(task));
         Thread thread = new Thread(attempt, "fake-task-" + task.queueName() + "-" + task.taskId());
         thread.setDaemon(true);
+        claim.control().begin(thread);
         thread.start();
         try {
             return outcomeOf(attempt, claim.timeout());
@@ -64,7 +80,7 @@ public final class AttemptRunner {
             return new AttemptResult.Completed(
                     TaskLimits.resultMessage(attempt.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS)));
         } catch (ExecutionException e) {
-            return new AttemptResult.Failed(TaskLimits.failureMessage(e.getCause()));
+            return failed(e.getCause());
         }
     }
 

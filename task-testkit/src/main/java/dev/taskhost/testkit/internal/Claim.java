@@ -9,12 +9,14 @@ import java.util.Objects;
  *
  * @param task what the worker gets; its payload is a copy of the stored one
  * @param timeout how long the attempt may run in real time; zero for no limit (R15)
+ * @param control what cancels the running attempt (R47)
  */
-public record Claim(Task task, Duration timeout) {
+public record Claim(Task task, Duration timeout, RunControl control) {
 
     /** @throws NullPointerException if a component is null */
     public Claim {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(control, "control");
     }
 }

@@ -11,15 +11,17 @@ final class FakeQueue {
     final QueueConfig config;
     private Optional<Instant> lastStart = Optional.empty();
     private int running;
+    /** Whether the queue is paused (R44). */
+    boolean paused;
 
     FakeQueue(String name, QueueConfig config) {
         this.name = name;
         this.config = config;
     }
 
-    /** Whether a task may start now: a free slot (R12) and the delay since the last start over (R13). */
+    /** Whether a task may start now: not paused (R44), a free slot (R12) and the delay since the last start over (R13). */
     boolean canStartAt(Instant now) {
-        return running < config.concurrency()
+        return !paused && running < config.concurrency()
                 && lastStart.map(last -> !isAfter(last, config.delay(), now)).orElse(true);
     }
 

@@ -1,20 +1,29 @@
 package dev.taskhost.testkit.internal;
 
+import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.QueueExistsException;
 import dev.taskhost.api.QueueNotFoundException;
+import dev.taskhost.api.QueueSummary;
 import dev.taskhost.api.Task;
 import dev.taskhost.api.TaskInfo;
+import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskNotCancellableException;
 import dev.taskhost.api.TaskNotFoundException;
+import dev.taskhost.api.TaskNotRetryableException;
+import dev.taskhost.api.TaskPage;
+import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One owner's queues and tasks, in memory: the state behind the fake task service. Its messages are
@@ -26,8 +35,12 @@ import java.util.Optional;
  */
 public final class InMemoryTasks {
 
+    /** Cursors are this prefix and the enqueue sequence of the last task listed, in base 36. */
+    private static final String CURSOR_PREFIX = "c";
+
     private final String owner;
     private final int maxConcurrency;
+    private final Clock clock;
     private final Map<String, FakeQueue> queues = new HashMap<>();
     /** In enqueue order, which {@link #list} relies on. */
     private final Map<String, FakeTask> tasks = new LinkedHashMap<>();
@@ -37,10 +50,12 @@ public final class InMemoryTasks {
     /**
      * @param owner the owner id, for messages
      * @param maxConcurrency the owner's budget shared by its queues (R4)
+     * @param clock what progress reports are stamped with (R48)
      */
-    public InMemoryTasks(String owner, int maxConcurrency) {
+    public InMemoryTasks(String owner, int maxConcurrency, Clock clock) {
         this.owner = owner;
         this.maxConcurrency = maxConcurrency;
+        this.clock = clock;
     }
 
     /**
@@ -66,18 +81,27 @@ public final class InMemoryTasks {
     }
 
     /**
-     * Stores a pending task, ready at {@code now}, keeping its own copy of the payload.
+     * Stores a pending task with the options (R41 to R43), keeping its own copy of the payload;
+     * with a key an unfinished task of the queue holds, stores nothing.
      *
-     * @return the new task's id
+     * @return the new task's id, or that of the task holding the key
      * @throws QueueNotFoundException if the queue was not created (R8)
      */
-    public synchronized String enqueue(String queueName, byte[] payload, Instant now) {
+    public synchronized String enqueue(String queueName, byte[] payload, EnqueueOptions options, Instant now) {
         requireQueue(queueName);
+        if (options.key().isPresent()) {
+            for (FakeTask task : tasks.values()) {
+                if (task.holdsKey(queueName, options.key().get())) {
+                    return task.id;
+                }
+            }
+        }
         String id = TaskIds.next();
         while (tasks.containsKey(id)) { // 128 random bits: never in practice, but ids must be unique
             id = TaskIds.next();
         }
-        tasks.put(id, new FakeTask(id, queueName, payload.clone(), enqueued++, now));
+        tasks.put(id, new FakeTask(id, queueName, payload.clone(), enqueued++, now, options.readyAt(now),
+                options.priority(), options.key()));
         return id;
     }
 
@@ -92,19 +116,128 @@ public final class InMemoryTasks {
     }
 
     /**
-     * Cancels a pending task (R18).
+     * Cancels a pending task (R18), or with {@code running} also a running one, whose attempt's
+     * thread is then interrupted and whose outcome is never recorded (R47).
      *
      * @throws TaskNotFoundException if there is no such task (R2, R21)
-     * @throws TaskNotCancellableException if it is not pending; the message names its status
+     * @throws TaskNotCancellableException if it cannot be cancelled; the message names its status
      */
-    public synchronized void cancel(String taskId, Instant now) {
+    public synchronized void cancel(String taskId, boolean running, Instant now) {
         purgeExpired(now);
         FakeTask task = find(taskId);
+        if (task.status == TaskStatus.RUNNING && running) {
+            task.update(TaskStatus.CANCELLED, task.message, now);
+            task.run.ifPresent(RunControl::cancel);
+            return;
+        }
         if (task.status != TaskStatus.PENDING) {
-            throw new TaskNotCancellableException("task '" + taskId + "' is " + task.status
-                    + "; only pending tasks can be cancelled (R18)");
+            throw new TaskNotCancellableException(running
+                    ? "task '" + taskId + "' is " + task.status + "; only pending or running tasks can be cancelled (R47)"
+                    : "task '" + taskId + "' is " + task.status + "; only pending tasks can be cancelled (R18)");
         }
         task.update(TaskStatus.CANCELLED, task.message, now);
+    }
+
+    /**
+     * Makes a failed or cancelled task pending, ready now, with attempt 0; its message stays (R45).
+     *
+     * @throws TaskNotFoundException if there is no such task (R2, R21)
+     * @throws TaskNotRetryableException if it is pending, running or completed
+     */
+    public synchronized void retry(String taskId, Instant now) {
+        purgeExpired(now);
+        FakeTask task = find(taskId);
+        if (task.status != TaskStatus.FAILED && task.status != TaskStatus.CANCELLED) {
+            throw new TaskNotRetryableException("task '" + taskId + "' is " + task.status
+                    + "; only failed or cancelled tasks can be retried (R45)");
+        }
+        // R43: a key another unfinished task took meanwhile stays with that task.
+        if (task.key.isPresent()
+                && tasks.values().stream().anyMatch(other -> other.holdsKey(task.queueName, task.key.get()))) {
+            task.key = Optional.empty();
+        }
+        task.attempt = 0;
+        task.readyAt = now;
+        task.update(TaskStatus.PENDING, task.message, now);
+    }
+
+    /**
+     * Pauses or resumes the queue (R44); idempotent.
+     *
+     * @throws QueueNotFoundException if the queue was not created (R8)
+     */
+    public synchronized void setPaused(String queueName, boolean paused) {
+        requireQueue(queueName);
+        queues.get(queueName).paused = paused;
+    }
+
+    /** Every queue, sorted by name, with its counts by status (R49), after deleting what retention removed. */
+    public synchronized List<QueueSummary> queues(Instant now) {
+        purgeExpired(now);
+        Map<String, Map<TaskStatus, Long>> counts = new TreeMap<>();
+        queues.keySet().forEach(name -> counts.put(name, new EnumMap<>(TaskStatus.class)));
+        for (FakeTask task : tasks.values()) {
+            counts.get(task.queueName).merge(task.status, 1L, Long::sum);
+        }
+        List<QueueSummary> summaries = new ArrayList<>();
+        counts.forEach((name, byStatus) -> {
+            FakeQueue queue = queues.get(name);
+            summaries.add(new QueueSummary(name, queue.config, queue.paused, byStatus));
+        });
+        return summaries;
+    }
+
+    /**
+     * A page of the queue's tasks with the status, in enqueue order, after {@code cursor} (R49).
+     *
+     * @throws QueueNotFoundException if the queue was not created
+     * @throws IllegalArgumentException if the cursor is not one this fake made
+     */
+    public synchronized TaskPage page(String queueName, Optional<TaskStatus> status, Optional<String> cursor,
+                                      int pageSize, Instant now) {
+        if (!queues.containsKey(queueName)) {
+            throw new QueueNotFoundException("owner '" + owner + "' has no queue '" + queueName + "' (R49)");
+        }
+        long after = cursor.map(text -> parseCursor(queueName, text)).orElse(-1L);
+        purgeExpired(now);
+        List<TaskInfo> page = new ArrayList<>();
+        boolean more = false;
+        long last = after;
+        for (FakeTask task : tasks.values()) {
+            if (task.sequence <= after || !task.queueName.equals(queueName)
+                    || status.isPresent() && task.status != status.get()) {
+                continue;
+            }
+            if (page.size() == pageSize) {
+                more = true;
+                break;
+            }
+            page.add(task.toInfo());
+            last = task.sequence;
+        }
+        return new TaskPage(page, more ? Optional.of(CURSOR_PREFIX + Long.toString(last, 36)) : Optional.empty());
+    }
+
+    private static long parseCursor(String queueName, String cursor) {
+        try {
+            if (cursor.startsWith(CURSOR_PREFIX)) {
+                long sequence = Long.parseLong(cursor.substring(CURSOR_PREFIX.length()), 36);
+                if (sequence >= 0) {
+                    return sequence;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // worded below, as for any other cursor it did not make
+        }
+        throw TaskLimits.badCursor(queueName, cursor);
+    }
+
+    /** Keeps a running attempt's progress report (R48); a report of an attempt that has ended is ignored. */
+    public synchronized void progress(String taskId, int attempt, int percent, String note) {
+        FakeTask task = tasks.get(taskId);
+        if (task != null && task.status == TaskStatus.RUNNING && task.attempt == attempt) {
+            task.progress = Optional.of(new TaskProgress(percent, note, Instant.ofEpochMilli(clock.millis())));
+        }
     }
 
     /**
@@ -144,8 +277,8 @@ public final class InMemoryTasks {
 
     /**
      * Moves the task that should start next at {@code now} to running: of the ready tasks whose
-     * queue has a free slot (R12) and whose delay has passed (R13), the one ready first, ties in
-     * enqueue order (R11).
+     * queue is not paused (R44), has a free slot (R12) and whose delay has passed (R13), the one of
+     * highest priority (R42), then ready first, ties in enqueue order (R11).
      *
      * @return the claimed task, or empty if none can start now
      */
@@ -164,22 +297,32 @@ public final class InMemoryTasks {
         queue.started(now);
         next.attempt++;
         next.update(TaskStatus.RUNNING, next.message, now);
-        Task task = new Task(next.queueName, next.id, next.payload.clone(), next.attempt);
-        return Optional.of(new Claim(task, queue.config.timeout()));
+        RunControl control = new RunControl();
+        next.run = Optional.of(control);
+        String id = next.id;
+        int attempt = next.attempt;
+        Task task = new Task(next.queueName, id, next.payload.clone(), attempt,
+                (percent, note) -> progress(id, attempt, percent, note));
+        return Optional.of(new Claim(task, queue.config.timeout(), control));
     }
 
     /**
-     * Records how a claimed attempt ended: completed, retried after the backoff, failed (R14), or
-     * given back when it was abandoned.
+     * Records how a claimed attempt ended: completed, retried after the backoff, failed (R14, R46),
+     * or given back when it was abandoned. Nothing is recorded for an attempt whose task is no
+     * longer running it: it was cancelled while running (R47).
      */
     public synchronized void finish(Claim claim, AttemptResult result, Instant now) {
-        FakeTask task = tasks.get(claim.task().taskId());
-        FakeQueue queue = queues.get(task.queueName);
+        FakeQueue queue = queues.get(claim.task().queueName());
         queue.ended();
+        FakeTask task = tasks.get(claim.task().taskId());
+        if (task == null || task.status != TaskStatus.RUNNING || task.run.orElse(null) != claim.control()) {
+            return;
+        }
+        task.run = Optional.empty();
         if (result instanceof AttemptResult.Completed completed) {
             task.update(TaskStatus.COMPLETED, completed.message(), now);
         } else if (result instanceof AttemptResult.Failed failed) {
-            if (task.attempt <= queue.config.maxRetries()) {
+            if (failed.retryable() && task.attempt <= queue.config.maxRetries()) {
                 task.readyAt = now.plus(queue.config.retryDelay(task.attempt));
                 task.update(TaskStatus.PENDING, failed.message(), now);
             } else {

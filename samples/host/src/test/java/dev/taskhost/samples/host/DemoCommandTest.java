@@ -67,11 +67,12 @@ class DemoCommandTest {
 
     /**
      * The demo in a child JVM, stopped by SIGTERM (what Ctrl-C's SIGINT also does: the JVM runs its
-     * shutdown hooks), then run again in this JVM without new work: what the first run left pending
-     * is finished by the second.
+     * shutdown hooks), then run again in this JVM with the same settings: what the first run left
+     * pending is finished by the second, and the plugins' keys (R43) keep the second from storing
+     * the batch again, so the totals are the first run's.
      */
     @Test
-    void r22_r6_aStoppedDemoLeavesItsTasksPendingAndTheNextRunFinishesThem() throws Exception {
+    void r22_r6_r43_aStoppedDemoLeavesItsTasksPendingAndTheNextRunFinishesThemWithoutDuplicates() throws Exception {
         Path plugins = SamplePlugins.copyTo(dir.resolve("plugins"));
         Path data = dir.resolve("data");
         int events = 10;
@@ -106,7 +107,7 @@ class DemoCommandTest {
         }
 
         Run second = Run.of("demo", "--data", data.toString(), "--plugins", plugins.toString(), "--exit-when-idle",
-                "--set", "webhook-delivery.events=0", "--set", "rate-limited-fetcher.pages=0");
+                "--set", "webhook-delivery.events=" + events, "--set", "rate-limited-fetcher.pages=" + pages);
 
         assertEquals(0, second.exitCode(), second.toString());
         assertTrue(second.out().contains("Stored by earlier runs"), second.toString());

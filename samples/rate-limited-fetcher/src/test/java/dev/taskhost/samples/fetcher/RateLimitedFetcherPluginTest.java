@@ -16,6 +16,7 @@ import dev.taskhost.testkit.TestPluginContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The plugin as its author tests it: started on a fake task service, driven by a manual clock. */
@@ -28,6 +29,13 @@ class RateLimitedFetcherPluginTest {
         TestPluginContext context = context(clock, config);
         new RateLimitedFetcherPlugin(clock, latency).start(context);
         return context.tasks();
+    }
+
+    @Test
+    void r43_eachPageIsEnqueuedWithItsKey() {
+        FakeTaskService tasks = startedWith(INSTANT, Map.of("pages", "3"));
+        assertEquals(List.of(Optional.of("page-1"), Optional.of("page-2"), Optional.of("page-3")),
+                tasks.tasks(RateLimitedFetcherPlugin.QUEUE).stream().map(TaskInfo::key).toList());
     }
 
     @Test

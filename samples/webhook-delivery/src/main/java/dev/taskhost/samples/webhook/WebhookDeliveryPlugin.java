@@ -1,10 +1,17 @@
 package dev.taskhost.samples.webhook;
 
+import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskLimits;
+import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.plugin.PluginContext;
 import dev.taskhost.api.plugin.TaskPlugin;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Delivers a batch of webhook events on every start. Each event is one task of the queue
@@ -42,8 +49,10 @@ public final class WebhookDeliveryPlugin implements TaskPlugin {
     }
 
     /**
-     * Creates (or, after a restart, re-opens) the queue and enqueues a new batch of events. Tasks
-     * left pending by an earlier run are picked up again by the host as soon as the queue is open.
+     * Creates (or, after a restart, re-opens) the queue and enqueues the batch of events, each with
+     * its key ({@code event-<n>}), skipping those an earlier run already stored: a restart adds no
+     * duplicates (R43, R49). Tasks left pending by an earlier run are picked up again by the host as
+     * soon as the queue is open.
      *
      * @throws IllegalArgumentException if the {@code events} setting is not a number from 0 to 10000
      * @throws dev.taskhost.api.PermissionDeniedException if the manifest lacks {@code taskqueue}
@@ -53,8 +62,29 @@ public final class WebhookDeliveryPlugin implements TaskPlugin {
         int events = Settings.count(context, "events", DEFAULT_EVENTS);
         TaskService tasks = context.taskService(new DeliveryWorker(endpoint));
         tasks.createQueue(QUEUE, QUEUE_CONFIG);
-        for (WebhookDelivery delivery : SampleEvents.batch(events)) {
-            tasks.enqueue(QUEUE, delivery.toPayload());
+        Set<String> stored = storedKeys(tasks);
+        List<WebhookDelivery> batch = SampleEvents.batch(events);
+        for (int i = 0; i < batch.size(); i++) {
+            String key = "event-" + (i + 1);
+            if (!stored.contains(key)) {
+                // R43: the key also keeps two starts racing each other from storing one event twice.
+                tasks.enqueue(QUEUE, batch.get(i).toPayload(), EnqueueOptions.builder().key(key).build());
+            }
         }
+    }
+
+    /**
+     * The keys of the queue's stored tasks, whatever their status (R49): what an earlier run
+     * enqueued, so that a restart enqueues only the rest and its totals equal the first run's.
+     */
+    private static Set<String> storedKeys(TaskService tasks) {
+        Set<String> keys = new HashSet<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            TaskPage page = tasks.listTasks(QUEUE, Optional.empty(), cursor, TaskLimits.MAX_PAGE_SIZE);
+            page.tasks().forEach(task -> task.key().ifPresent(keys::add));
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        return keys;
     }
 }

@@ -14,6 +14,7 @@ import dev.taskhost.testkit.TestPluginContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,13 @@ class WebhookDeliveryPluginTest {
         List<WebhookDelivery> batch = SampleEvents.batch(EVENTS);
         assertEquals(batch.size(), tasks.size());
         return batch.stream().map(endpoint::failuresBeforeSuccess).toList();
+    }
+
+    @Test
+    void r43_eachEventIsEnqueuedWithItsKey() {
+        FakeTaskService tasks = startedWith(Map.of("events", "3"));
+        assertEquals(List.of(Optional.of("event-1"), Optional.of("event-2"), Optional.of("event-3")),
+                tasks.tasks(WebhookDeliveryPlugin.QUEUE).stream().map(TaskInfo::key).toList());
     }
 
     @Test

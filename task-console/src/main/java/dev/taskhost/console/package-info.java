@@ -1,0 +1,2 @@
+/** The operator console: {@link dev.taskhost.console.TaskConsole}. */
+package dev.taskhost.console;

@@ -1,0 +1,103 @@
+// taskhost console: refreshes counts, charts and a task's state from the JSON API while the tab is
+// visible. Every value goes in through textContent or setAttribute, never as markup.
+(function () {
+  "use strict";
+  var REFRESH_MS = 2000;
+  var base = document.body.getAttribute("data-base") || "";
+  var timer = null;
+
+  function getJson(path) {
+    return fetch(path, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); });
+  }
+
+  function setText(el, text) {
+    if (el.textContent !== String(text)) { el.textContent = String(text); }
+  }
+
+  function points(series, max) {
+    var out = [];
+    for (var i = 0; i < series.length; i++) {
+      out.push((i * 2) + "," + (29 - Math.round(series[i] * 27 / max)));
+    }
+    return out.join(" ");
+  }
+
+  function updateQueueRow(row, q) {
+    row.querySelectorAll("[data-count]").forEach(function (el) {
+      var n = q.counts[el.getAttribute("data-status")];
+      if (n !== undefined) { setText(el, n); }
+    });
+    row.querySelectorAll("[data-paused]").forEach(function (el) { setText(el, q.paused ? "paused" : "active"); });
+    if (q.activity) {
+      var max = 1;
+      ["starts", "completions", "failures"].forEach(function (k) {
+        q.activity[k].forEach(function (n) { if (n > max) { max = n; } });
+      });
+      row.querySelectorAll("polyline[data-series]").forEach(function (line) {
+        var series = q.activity[line.getAttribute("data-series")];
+        if (series) { line.setAttribute("points", points(series, max)); }
+      });
+    }
+  }
+
+  function refreshQueues() {
+    var rows = document.querySelectorAll("[data-owner][data-queue]");
+    if (rows.length === 0) { return Promise.resolve(); }
+    return getJson(base + "/api/overview").then(function (data) {
+      rows.forEach(function (row) {
+        var owner = row.getAttribute("data-owner");
+        var queue = row.getAttribute("data-queue");
+        data.queues.forEach(function (q) { if (q.owner === owner && q.name === queue) { updateQueueRow(row, q); } });
+      });
+    });
+  }
+
+  function refreshTask() {
+    var holder = document.querySelector("[data-task-api]");
+    if (!holder) { return Promise.resolve(); }
+    return getJson(holder.getAttribute("data-task-api")).then(function (t) {
+      var status = t.status.toLowerCase();
+      holder.querySelectorAll("[data-task-field]").forEach(function (el) {
+        var field = el.getAttribute("data-task-field");
+        if (field === "status") {
+          setText(el, status);
+          el.setAttribute("class", "status " + status);
+        } else if (field === "percent") {
+          el.setAttribute("value", t.progress ? t.progress.percent : 0);
+        } else if (field === "note") {
+          setText(el, t.progress ? t.progress.percent + "% " + t.progress.note : "no report");
+        } else if (field === "readyAt") {
+          setText(el, t.readyAt || "");
+        } else if (t[field] !== undefined && t[field] !== null) {
+          setText(el, t[field]);
+        }
+      });
+      // The actions shown were those of the status the page was rendered with: once it changed,
+      // they are hidden, and a reload shows the right ones.
+      var actions = holder.querySelector("[data-task-actions]");
+      var stale = holder.querySelector("[data-task-stale]");
+      if (actions && actions.getAttribute("data-status") !== status) {
+        actions.hidden = true;
+        if (stale) { stale.hidden = false; }
+      }
+    });
+  }
+
+  function tick() {
+    timer = null;
+    if (document.visibilityState !== "visible") { return; }
+    Promise.all([refreshQueues(), refreshTask()])
+      .catch(function () { /* a failed refresh is tried again on the next tick */ })
+      .then(schedule);
+  }
+
+  function schedule() {
+    if (timer === null && document.visibilityState === "visible") { timer = setTimeout(tick, REFRESH_MS); }
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") { tick(); }
+  });
+  schedule();
+})();

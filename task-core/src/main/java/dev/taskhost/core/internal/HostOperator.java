@@ -1,0 +1,295 @@
+package dev.taskhost.core.internal;
+
+import dev.taskhost.api.QueueNotFoundException;
+import dev.taskhost.api.QueueSummary;
+import dev.taskhost.api.TaskInfo;
+import dev.taskhost.api.TaskLimits;
+import dev.taskhost.api.TaskNotCancellableException;
+import dev.taskhost.api.TaskNotFoundException;
+import dev.taskhost.api.TaskNotRetryableException;
+import dev.taskhost.api.TaskPage;
+import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.OperatorActions;
+import dev.taskhost.core.OperatorQueue;
+import dev.taskhost.core.OperatorTask;
+import dev.taskhost.core.OperatorView;
+import dev.taskhost.core.PayloadPreview;
+import dev.taskhost.core.QueueActivity;
+import dev.taskhost.core.spi.OwnerStore;
+import dev.taskhost.core.spi.StoredQueue;
+import dev.taskhost.core.spi.TaskRecord;
+import dev.taskhost.core.spi.TaskStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The operator's view of a host and its actions, as two separate objects so that a read-only
+ * console holds no way to act. Reads go straight to the store; actions go through the owner's
+ * {@link QueueOperations} when the owner has a service here, else straight to the store.
+ * Thread-safe.
+ */
+public final class HostOperator {
+    private final Engine engine;
+    private final TaskStore store;
+    private final Map<String, Owner> owners;
+    private final HostThreads threads;
+    private final HostActivity activity;
+    private final View view = new View();
+    private final Actions actions = new Actions();
+
+    HostOperator(Engine engine, TaskStore store, Map<String, Owner> owners, HostThreads threads) {
+        this.engine = engine;
+        this.store = store;
+        this.owners = owners;
+        this.threads = threads;
+        this.activity = threads.activity();
+    }
+
+    /** The read-only view. */
+    public OperatorView view() {
+        return view;
+    }
+
+    /** The actions. */
+    public OperatorActions actions() {
+        return actions;
+    }
+
+    /**
+     * The owner's store, if the owner is stored or has a service here: looking never creates an
+     * owner (a store's {@code owner(id)} would).
+     */
+    private Optional<OwnerStore> ownerStore(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        engine.ensureOpen();
+        Owner active = owners.get(owner);
+        if (active != null) {
+            return Optional.of(active.store());
+        }
+        if (!TaskLimits.OWNER_ID.matcher(owner).matches() || !store.owners().contains(owner)) {
+            return Optional.empty();
+        }
+        return Optional.of(store.owner(owner));
+    }
+
+    private OwnerStore requireQueue(String owner, String queueName) {
+        Objects.requireNonNull(queueName, "queueName");
+        return ownerStore(owner).filter(s -> s.queue(queueName).isPresent())
+                .orElseThrow(() -> new QueueNotFoundException("owner '" + owner + "' has no queue '" + queueName
+                        + "' (R49)"));
+    }
+
+    private boolean runsHere(String owner, String queueName) {
+        Owner active = owners.get(owner);
+        return active != null && active.queues().stream().anyMatch(q -> q.queue().equals(queueName));
+    }
+
+    private static TaskNotFoundException notFound(String owner, String taskId) {
+        return new TaskNotFoundException("owner '" + owner + "' has no task '" + taskId + "' (R2)");
+    }
+
+    private final class View implements OperatorView {
+        @Override
+        public List<String> owners() {
+            engine.ensureOpen();
+            TreeSet<String> ids = new TreeSet<>(store.owners());
+            ids.addAll(owners.keySet());
+            return List.copyOf(ids);
+        }
+
+        @Override
+        public List<OperatorQueue> queues() {
+            List<OperatorQueue> all = new ArrayList<>();
+            for (String owner : owners()) {
+                ownerStore(owner).ifPresent(s -> s.queueNames()
+                        .forEach(name -> summary(owner, s, name).ifPresent(all::add)));
+            }
+            return all;
+        }
+
+        @Override
+        public Optional<OperatorQueue> queue(String owner, String queueName) {
+            Objects.requireNonNull(queueName, "queueName");
+            return ownerStore(owner).flatMap(s -> summary(owner, s, queueName));
+        }
+
+        private Optional<OperatorQueue> summary(String owner, OwnerStore s, String name) {
+            Optional<StoredQueue> stored = s.queue(name);
+            return stored.map(q -> new OperatorQueue(owner,
+                    new QueueSummary(name, q.config(), q.paused(), s.countByStatus(name)), runsHere(owner, name)));
+        }
+
+        @Override
+        public List<TaskInfo> running(String owner, String queueName) {
+            Objects.requireNonNull(queueName, "queueName");
+            return ownerStore(owner).map(s -> s.running(queueName).stream().map(TaskRecord::toInfo).toList())
+                    .orElse(List.of());
+        }
+
+        @Override
+        public TaskPage tasks(String owner, String queueName, Optional<TaskStatus> status, Optional<String> cursor,
+                              int pageSize) {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(cursor, "cursor");
+            TaskLimits.requirePageSize(pageSize);
+            OwnerStore s = requireQueue(owner, queueName);
+            dev.taskhost.core.spi.TaskPage page;
+            try {
+                page = s.list(queueName, status, cursor, pageSize);
+            } catch (IllegalArgumentException badCursor) {
+                throw TaskLimits.badCursor(queueName, cursor.orElse(""));
+            }
+            return new TaskPage(page.tasks().stream().map(TaskRecord::toInfo).toList(), page.nextCursor());
+        }
+
+        @Override
+        public Optional<OperatorTask> task(String owner, String taskId) {
+            Objects.requireNonNull(taskId, "taskId");
+            return ownerStore(owner).flatMap(s -> s.find(taskId)).map(t -> new OperatorTask(owner, t.toInfo()));
+        }
+
+        @Override
+        public Optional<OperatorTask> findTask(String taskId) {
+            Objects.requireNonNull(taskId, "taskId");
+            for (String owner : owners()) {
+                Optional<OperatorTask> found = task(owner, taskId);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<OperatorTask> findByKey(String owner, String queueName, String key) {
+            Objects.requireNonNull(queueName, "queueName");
+            Objects.requireNonNull(key, "key");
+            return ownerStore(owner).flatMap(s -> s.findByKey(queueName, key))
+                    .map(t -> new OperatorTask(owner, t.toInfo()));
+        }
+
+        @Override
+        public Optional<PayloadPreview> payload(String owner, String taskId, int maxBytes) {
+            Objects.requireNonNull(taskId, "taskId");
+            if (maxBytes < 0) {
+                throw new IllegalArgumentException("maxBytes must not be negative, was " + maxBytes);
+            }
+            return ownerStore(owner).flatMap(s -> s.payload(taskId)).map(p -> PayloadPreview.of(p, maxBytes));
+        }
+
+        @Override
+        public Optional<QueueActivity> activity(String owner, String queueName) {
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(queueName, "queueName");
+            engine.ensureOpen();
+            return activity.of(owner, queueName, threads.now());
+        }
+    }
+
+    private final class Actions implements OperatorActions {
+        @Override
+        public void retry(String owner, String taskId) {
+            Objects.requireNonNull(taskId, "taskId");
+            Optional<QueueOperations> operations = operations(owner);
+            if (operations.isPresent()) {
+                operations.get().retry(taskId);
+                return;
+            }
+            OwnerStore s = ownerStore(owner).orElseThrow(() -> notFound(owner, taskId));
+            TaskStatus status = s.retry(taskId, threads.now()).orElseThrow(() -> notFound(owner, taskId));
+            if (status != TaskStatus.FAILED && status != TaskStatus.CANCELLED) {
+                throw new TaskNotRetryableException("task '" + taskId + "' is " + status
+                        + "; only failed or cancelled tasks can be retried (R45)");
+            }
+        }
+
+        @Override
+        public void cancel(String owner, String taskId, boolean running) {
+            Objects.requireNonNull(taskId, "taskId");
+            Optional<QueueOperations> operations = operations(owner);
+            if (operations.isPresent()) {
+                operations.get().cancel(taskId, running);
+                return;
+            }
+            // No service here: the host that runs it finds the cancel when it renews its lease (R47).
+            OwnerStore s = ownerStore(owner).orElseThrow(() -> notFound(owner, taskId));
+            TaskStatus status = s.cancel(taskId, running, threads.now()).orElseThrow(() -> notFound(owner, taskId));
+            if (status != TaskStatus.PENDING && !(status == TaskStatus.RUNNING && running)) {
+                throw new TaskNotCancellableException("task '" + taskId + "' is " + status + "; only pending "
+                        + (running ? "or running tasks can be cancelled (R47)" : "tasks can be cancelled (R18)"));
+            }
+        }
+
+        @Override
+        public long clear(String owner, String queueName) {
+            OwnerStore s = requireQueue(owner, queueName);
+            long cleared = s.cancelPending(queueName, threads.now());
+            Owner active = owners.get(owner);
+            if (cleared > 0 && active != null) {
+                active.sweepNextExpiry();
+            }
+            return cleared;
+        }
+
+        @Override
+        public long retryFailed(String owner, String queueName, int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+            }
+            OwnerStore s = requireQueue(owner, queueName);
+            long retried = 0;
+            Optional<String> cursor = Optional.empty();
+            while (retried < limit) {
+                int size = (int) Math.min(TaskLimits.MAX_PAGE_SIZE, limit - retried);
+                dev.taskhost.core.spi.TaskPage page = s.list(queueName, Optional.of(TaskStatus.FAILED), cursor, size);
+                for (TaskRecord task : page.tasks()) {
+                    // A task retried meanwhile by someone else is simply not counted.
+                    if (s.retry(task.id(), threads.now()).filter(st -> st == TaskStatus.FAILED).isPresent()) {
+                        retried++;
+                    }
+                }
+                if (page.nextCursor().isEmpty()) {
+                    break;
+                }
+                cursor = page.nextCursor();
+            }
+            wake(owner, queueName);
+            return retried;
+        }
+
+        @Override
+        public void pause(String owner, String queueName) {
+            setPaused(owner, queueName, true);
+        }
+
+        @Override
+        public void resume(String owner, String queueName) {
+            setPaused(owner, queueName, false);
+        }
+
+        private void setPaused(String owner, String queueName, boolean paused) {
+            OwnerStore s = requireQueue(owner, queueName);
+            s.setPaused(queueName, paused, threads.now());
+            if (!paused) {
+                wake(owner, queueName);
+            }
+        }
+
+        private void wake(String owner, String queueName) {
+            Owner active = owners.get(owner);
+            if (active != null) {
+                active.queues().stream().filter(q -> q.queue().equals(queueName)).forEach(QueueDispatcher::wake);
+            }
+        }
+
+        private Optional<QueueOperations> operations(String owner) {
+            Objects.requireNonNull(owner, "owner");
+            engine.ensureOpen();
+            return Optional.ofNullable(owners.get(owner)).map(o -> new QueueOperations(o, threads));
+        }
+    }
+}
