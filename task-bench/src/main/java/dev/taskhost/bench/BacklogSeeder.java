@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Fills queues with pending tasks before a measurement, and closes the host, so the measurement
@@ -75,7 +76,7 @@ final class BacklogSeeder {
         }
         progress.say("backlog: %,d pending tasks in %s through the API, since %s", total, queues(counts.size()),
                 whyNot.get());
-        seedThroughApi(data, durability, counts);
+        throughApi(() -> Hosts.open(data, durability), counts);
         return Method.PUBLIC_API;
     }
 
@@ -127,9 +128,15 @@ final class BacklogSeeder {
         return best;
     }
 
-    private static void seedThroughApi(Path data, Durability durability, Map<String, Integer> counts)
-            throws Exception {
-        try (TaskHost host = Hosts.open(data, durability)) {
+    /**
+     * Creates each queue of {@code counts} on a host that {@code hosts} builds and enqueues that many
+     * tasks into it through {@link TaskService#enqueue} from several threads, then closes the host;
+     * the tasks stay pending, as the queues hold them (each queue's first start, a primer, is waited for).
+     *
+     * @throws Exception if the host or the enqueueing threads fail
+     */
+    static void throughApi(Supplier<TaskHost> hosts, Map<String, Integer> counts) throws Exception {
+        try (TaskHost host = hosts.get()) {
             TaskService service = host.service(Hosts.OWNER, Hosts.BUDGET, task -> "");
             Map<String, String> primers = new LinkedHashMap<>();
             for (String queue : counts.keySet()) {

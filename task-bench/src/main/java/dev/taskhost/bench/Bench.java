@@ -2,6 +2,7 @@ package dev.taskhost.bench;
 
 import dev.taskhost.store.sqlite.Durability;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,8 +21,10 @@ import java.util.Optional;
  * <p>Every figure is set beside the raw-SQLite limit that the same harness measures in the same run,
  * on the same file system, with the same settings: single-row insert transactions, and claim
  * ({@code UPDATE … RETURNING}) + finish ({@code UPDATE}) transaction pairs, on one plain JDBC
- * connection with the store's table shape. It is measured before and after the scenarios and the
- * better of the two is the limit, as load from elsewhere on a shared machine only ever lowers it.
+ * connection. The reference is the plain jobs table a user would write ({@link JobsTable}); the same
+ * on the store's own schema is printed beside it (issue 14). It is measured before and after the
+ * scenarios and the better of the two is the limit, as load from elsewhere on a shared machine only
+ * ever lowers it.
  * Each scenario runs on a fresh data directory:
  * <ul>
  * <li>{@code enqueue}: calls per second from 1 and 4 threads into a queue that holds its tasks
@@ -92,9 +95,16 @@ public final class Bench {
             Machine machine = Machine.describe(dirs.root());
             out.println("# taskhost benchmark");
             out.println();
-            for (Durability durability : options.durabilities()) {
-                RunResult result = runAll(options, durability, dirs, progress);
-                out.print(Report.render(machine, result));
+            if (options.runsSqlite()) {
+                for (Durability durability : options.durabilities()) {
+                    RunResult result = runAll(options, durability, dirs, progress);
+                    out.print(Report.render(machine, result));
+                    out.flush();
+                }
+            }
+            if (options.runsPostgres()) {
+                PgRunResult result = dirs.inFresh("postgres-server", dir -> runPostgres(options, dir, progress));
+                out.print(PgReport.render(machine, result));
                 out.flush();
             }
         }
@@ -109,7 +119,7 @@ public final class Bench {
         String prefix = durability.name().toLowerCase(Locale.ROOT) + "-";
         progress.say("durability %s", durability);
 
-        RawResult rawBefore = dirs.inFresh(prefix + "raw-before",
+        RawReference rawBefore = dirs.inFresh(prefix + "raw-before",
                 dir -> RawLimit.measure(dir, durability, sizes.raw(), progress));
 
         Optional<RunResult.Enqueue> enqueue = Optional.empty();
@@ -143,11 +153,41 @@ public final class Bench {
                     small -> BacklogBench.measure(big, small, durability, sizes, progress))));
         }
         // Measured again at the end: on a shared machine the load may change during the run.
-        RawResult rawAfter = dirs.inFresh(prefix + "raw-after",
+        RawReference rawAfter = dirs.inFresh(prefix + "raw-after",
                 dir -> RawLimit.measure(dir, durability, sizes.raw(), progress));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         return new RunResult(durability, sizes, rawBefore, rawAfter, enqueue, drain, latency, backlog, loadBefore,
                 Machine.loadAverage(), elapsed);
+    }
+
+    private static PgRunResult runPostgres(Options options, Path serverData, Progress progress) throws Exception {
+        Sizes sizes = options.sizes();
+        PgTarget target = options.pg();
+        try (PgServer server = PgServer.start(target.url(), target.user(), target.password(), serverData, progress)) {
+            double loadBefore = Machine.loadAverage();
+            long start = System.nanoTime();
+            PgRawLimit.Result rawBefore = server.inFreshSchema("raw-before",
+                    schema -> PgRawLimit.measure(server, schema, sizes.raw(), progress));
+            Optional<RunResult.Enqueue> enqueue = Optional.empty();
+            if (options.runs(Scenario.PG_ENQUEUE)) {
+                progress.say("pg enqueue: %,d calls from 1 thread", sizes.enqueue());
+                double one = server.inFreshSchema("enqueue-1",
+                        schema -> PgBench.enqueue(server, schema, 1, sizes.enqueue()));
+                progress.say("pg enqueue: %,d calls from 4 threads", sizes.enqueue());
+                double four = server.inFreshSchema("enqueue-4",
+                        schema -> PgBench.enqueue(server, schema, 4, sizes.enqueue()));
+                enqueue = Optional.of(new RunResult.Enqueue(one, four));
+            }
+            Optional<Double> drain = Optional.empty();
+            if (options.runs(Scenario.PG_DRAIN)) {
+                drain = Optional.of(server.inFreshSchema("drain-4",
+                        schema -> PgBench.drain(server, schema, sizes.drain(), 4, progress)));
+            }
+            PgRawLimit.Result rawAfter = server.inFreshSchema("raw-after",
+                    schema -> PgRawLimit.measure(server, schema, sizes.raw(), progress));
+            return new PgRunResult(server.describe(), sizes, rawBefore, rawAfter, enqueue, drain, loadBefore,
+                    Machine.loadAverage(), Duration.ofNanos(System.nanoTime() - start));
+        }
     }
 
     private static RunResult.Latency latency(Sizes sizes, Durability durability, Optional<RunResult.Drain> drain,

@@ -44,6 +44,11 @@ final class Format {
                 + significant(sample.max() / 1e6) + " ms";
     }
 
+    /** A load average with two decimals, or {@code unknown} where the system does not tell (negative). */
+    static String load(double average) {
+        return average < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", average);
+    }
+
     /** Two or three significant digits, enough for figures this noisy. */
     static String significant(double value) {
         double magnitude = Math.abs(value);

@@ -17,26 +17,36 @@ import java.util.Set;
  * @param sizes how much work each scenario does
  * @param durabilities the settings to run everything under, in order; each gets its own table
  * @param scenarios the scenarios to run besides the raw limit, which always runs
+ * @param pg which PostgreSQL the PostgreSQL scenarios use
  * @param directory where the data directories go; empty for a fresh one under {@code target/}
  * @param keep whether to keep the data directories after the run
  * @param help whether only the usage was asked for
  */
-record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenarios, Optional<Path> directory,
-               boolean keep, boolean help) {
+record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenarios, PgTarget pg,
+               Optional<Path> directory, boolean keep, boolean help) {
 
     static final String USAGE = """
             Usage: Bench [options]
               --quick                 small sizes (a run takes well under a minute)
               --durability D[,D]      NORMAL (default), FULL, or both (NORMAL,FULL): one table each
-              --only S[,S]            scenarios: raw, enqueue, drain, latency, backlog (default: all);
-                                      the raw limit runs every time, as every figure is set beside it
+                                      (SQLite only; PostgreSQL runs with its server's settings)
+              --only S[,S]            scenarios on SQLite: raw, enqueue, drain, latency, backlog (the
+                                      default); on PostgreSQL: pg-raw, pg-enqueue, pg-drain (one host).
+                                      A database's raw limit runs whenever one of its scenarios does,
+                                      as every figure is set beside it
+              --pg-url URL            the PostgreSQL scenarios' server, jdbc:postgresql://...; default:
+                                      an embedded PostgreSQL 17, started and stopped by the run
+              --pg-user U             with --pg-url (postgres)
+              --pg-password P         with --pg-url (empty)
               --dir PATH              where the data goes (absent or empty); default: a fresh
                                       directory under target/ that is deleted afterwards
               --keep                  keep the data directories
               sizes (defaults are the issue's; --quick makes them small):
-              --raw N                 raw single-row inserts, then as many claim+finish pairs (20,000)
+              --raw N                 raw single-row inserts, then as many claim+finish pairs (20,000);
+                                      on PostgreSQL, from 1 and from 4 connections
               --enqueue N             enqueue calls per measurement (20,000)
-              --drain N               backlog of each drain (100,000)
+              --drain N               backlog of each drain (100,000); on PostgreSQL it is written
+                                      through TaskService.enqueue from 4 threads
               --latency N             enqueue-to-start samples at an idle host (2,000)
               --load-seconds N        duration of the steady load at half the drain rate (10)
               --backlog N             pending tasks in the big queue (1,000,000)
@@ -58,7 +68,10 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
         boolean keep = false;
         boolean help = false;
         List<Durability> durabilities = List.of(Durability.NORMAL);
-        Set<Scenario> scenarios = EnumSet.allOf(Scenario.class);
+        Set<Scenario> scenarios = Scenario.defaults();
+        Optional<String> pgUrl = Optional.empty();
+        String pgUser = PgTarget.embedded().user();
+        String pgPassword = PgTarget.embedded().password();
         Optional<Path> directory = Optional.empty();
         Map<String, Integer> sizeOverrides = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -70,6 +83,9 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
                 case "--durability" -> durabilities = durabilities(value(args, ++i, option));
                 case "--only" -> scenarios = scenarios(value(args, ++i, option));
                 case "--dir" -> directory = Optional.of(Path.of(value(args, ++i, option)));
+                case "--pg-url" -> pgUrl = Optional.of(value(args, ++i, option));
+                case "--pg-user" -> pgUser = value(args, ++i, option);
+                case "--pg-password" -> pgPassword = value(args, ++i, option);
                 default -> {
                     if (!SIZE_OPTIONS.contains(option)) {
                         throw new IllegalArgumentException("unknown option '" + option + "'");
@@ -88,12 +104,23 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
                 sizeOverrides.getOrDefault("--backlog", base.backlog()),
                 sizeOverrides.getOrDefault("--other-backlog", base.otherBacklog()),
                 sizeOverrides.getOrDefault("--starts", base.starts()));
-        return new Options(chosen, durabilities, scenarios, directory, keep, help);
+        return new Options(chosen, durabilities, scenarios, new PgTarget(pgUrl, pgUser, pgPassword), directory, keep,
+                help);
     }
 
     /** Whether {@code scenario} runs. */
     boolean runs(Scenario scenario) {
         return scenarios.contains(scenario);
+    }
+
+    /** Whether any SQLite scenario runs, and with it the raw-SQLite limit. */
+    boolean runsSqlite() {
+        return scenarios.stream().anyMatch(scenario -> !scenario.postgres());
+    }
+
+    /** Whether any PostgreSQL scenario runs, and with it the raw-PostgreSQL limit. */
+    boolean runsPostgres() {
+        return scenarios.stream().anyMatch(Scenario::postgres);
     }
 
     private static String value(String[] args, int index, String option) {

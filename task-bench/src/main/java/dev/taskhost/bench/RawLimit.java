@@ -6,46 +6,60 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The raw-SQLite limit: what one plain JDBC connection on sqlite-jdbc reaches with the store's table
- * shape and settings, one transaction per step, on the same file system as the host's data.
+ * The raw-SQLite limit: what one plain JDBC connection on sqlite-jdbc reaches with the store's
+ * settings, one transaction per step, on the same file system as the host's data; on the plain
+ * jobs table a user would write ({@link JobsTable}), which is the reference, and on the store's own
+ * schema ({@link RawSchema}) beside it.
  */
 final class RawLimit {
 
     /** The queue the raw limit writes to. */
     static final String QUEUE = "raw";
+    /** The plain table's name. */
+    static final String JOBS = "jobs";
 
     private RawLimit() {
     }
 
     /**
-     * The raw limit in a new database in {@code directory}: {@code count} single-row insert
-     * transactions, then {@code count} claim+finish transaction pairs that take those rows back out.
-     * Both are preceded by an untimed warm-up.
+     * The raw limit in new databases in {@code directory}, on each table: {@code count} single-row
+     * insert transactions, then {@code count} claim+finish transaction pairs that take those rows back
+     * out. Both are preceded by an untimed warm-up.
      *
-     * @return both measurements
+     * @return the measurements on both tables
      * @throws SQLException if SQLite fails
      */
-    static RawResult measure(Path directory, Durability durability, int count, Progress progress)
+    static RawReference measure(Path directory, Durability durability, int count, Progress progress)
             throws SQLException {
-        try (Connection connection = RawSqlite.open(directory.resolve("raw.db"), durability)) {
-            RawSchema.create(connection, QUEUE);
-            return measure(connection, count, progress);
+        RawResult plain;
+        try (Connection connection = RawSqlite.open(directory.resolve("raw-jobs.db"), durability)) {
+            JobsTable.SQLITE.create(connection, JOBS);
+            try (JobRows rows = new JobRows(connection, JobsTable.SQLITE, JOBS, 42)) {
+                plain = measure(rows, "plain jobs table", count, progress);
+            }
         }
+        RawResult store;
+        try (Connection connection = RawSqlite.open(directory.resolve("raw-store.db"), durability)) {
+            RawSchema.create(connection, QUEUE);
+            try (TaskRows rows = new TaskRows(connection, 43)) {
+                store = measure(rows, "store's schema", count, progress);
+            }
+        }
+        return new RawReference(plain, store);
     }
 
-    private static RawResult measure(Connection connection, int count, Progress progress) throws SQLException {
-        try (TaskRows rows = new TaskRows(connection, 42)) {
-            int warmup = Sizes.warmup(count);
-            progress.say("raw: %,d single-row insert transactions (after %,d to warm up)", count, warmup);
-            RawSteps inserts = inserts(rows, QUEUE, warmup, count);
-            progress.say("raw: %,d claim+finish transaction pairs (after %,d to warm up)", count, warmup);
-            RawSteps pairs = claimFinishPairs(rows, QUEUE, warmup, count);
-            return new RawResult(inserts, pairs);
-        }
+    private static RawResult measure(RawRows rows, String table, int count, Progress progress)
+            throws SQLException {
+        int warmup = Sizes.warmup(count);
+        progress.say("raw, %s: %,d single-row insert transactions (after %,d to warm up)", table, count, warmup);
+        RawSteps inserts = inserts(rows, QUEUE, warmup, count);
+        progress.say("raw, %s: %,d claim+finish transaction pairs (after %,d to warm up)", table, count, warmup);
+        RawSteps pairs = claimFinishPairs(rows, QUEUE, warmup, count);
+        return new RawResult(inserts, pairs);
     }
 
     /** {@code warmup} untimed, then {@code count} timed single-row insert transactions into {@code queue}. */
-    static RawSteps inserts(TaskRows rows, String queue, int warmup, int count) throws SQLException {
+    static RawSteps inserts(RawRows rows, String queue, int warmup, int count) throws SQLException {
         for (int i = 0; i < warmup; i++) {
             rows.insert(queue, Payloads.of(i, 0), System.currentTimeMillis());
         }
@@ -68,7 +82,7 @@ final class RawLimit {
      *
      * @throws SQLException if SQLite fails, or the queue runs out of ready tasks
      */
-    static RawSteps claimFinishPairs(TaskRows rows, String queue, int warmup, int count) throws SQLException {
+    static RawSteps claimFinishPairs(RawRows rows, String queue, int warmup, int count) throws SQLException {
         for (int i = 0; i < warmup; i++) {
             claimAndFinish(rows, queue);
         }
@@ -82,9 +96,9 @@ final class RawLimit {
     }
 
     /** One claim and one finish; returns how long the claim took, in nanoseconds. */
-    private static long claimAndFinish(TaskRows rows, String queue) throws SQLException {
+    private static long claimAndFinish(RawRows rows, String queue) throws SQLException {
         long before = System.nanoTime();
-        TaskRows.Claimed task = rows.claim(queue, System.currentTimeMillis())
+        RawRows.Claimed task = rows.claim(queue, System.currentTimeMillis())
                 .orElseThrow(() -> new SQLException("queue '" + queue + "' ran out of ready tasks"));
         long claimed = System.nanoTime() - before;
         rows.finish(task, System.currentTimeMillis());

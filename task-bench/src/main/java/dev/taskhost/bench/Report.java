@@ -2,7 +2,6 @@ package dev.taskhost.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The markdown report of one run: the machine, the settings, a table that sets every figure beside
@@ -11,6 +10,8 @@ import java.util.Locale;
 final class Report {
 
     private static final String NONE = "—";
+    private static final String PLAIN = "raw, plain jobs table";
+    private static final String STORE = "raw, store's schema";
 
     /**
      * One line of the table.
@@ -54,11 +55,20 @@ final class Report {
         out.append("- machine: ").append(machine.describe()).append('\n');
         out.append("- durability: ").append(run.durability()).append(" (").append(RawSqlite.describe(run.durability()))
                 .append(", for the store and the raw connections alike)\n");
-        out.append("- raw limit, measured before / after the scenarios; ratios use the better: insert ")
-                .append(Format.rate(run.rawBefore().inserts().perSecond(), "tx")).append(" / ")
-                .append(Format.rate(run.rawAfter().inserts().perSecond(), "tx")).append(", claim+finish ")
-                .append(Format.rate(run.rawBefore().pairs().perSecond(), "pairs")).append(" / ")
-                .append(Format.rate(run.rawAfter().pairs().perSecond(), "pairs")).append('\n');
+        out.append("- raw limit, measured before / after the scenarios; ratios use the better. Plain jobs table "
+                + "(the reference): insert ")
+                .append(Format.rate(run.rawBefore().plain().inserts().perSecond(), "tx")).append(" / ")
+                .append(Format.rate(run.rawAfter().plain().inserts().perSecond(), "tx")).append(", claim+finish ")
+                .append(Format.rate(run.rawBefore().plain().pairs().perSecond(), "pairs")).append(" / ")
+                .append(Format.rate(run.rawAfter().plain().pairs().perSecond(), "pairs"))
+                .append(". Store's schema (version ").append(StoreLayout.SCHEMA_VERSION).append("): insert ")
+                .append(Format.rate(run.rawBefore().storeSchema().inserts().perSecond(), "tx")).append(" / ")
+                .append(Format.rate(run.rawAfter().storeSchema().inserts().perSecond(), "tx")).append(", claim+finish ")
+                .append(Format.rate(run.rawBefore().storeSchema().pairs().perSecond(), "pairs")).append(" / ")
+                .append(Format.rate(run.rawAfter().storeSchema().pairs().perSecond(), "pairs")).append('\n');
+        out.append("- plain jobs table: id primary key, queue, status, payload, attempt, ready_at, updated_at, one "
+                + "index on (queue, status, ready_at); host figures are set beside it unless a row names the "
+                + "store's schema\n");
         out.append("- sizes: raw ").append(Format.count(sizes.raw()))
                 .append(" · enqueue ").append(Format.count(sizes.enqueue()))
                 .append(" · drain backlog ").append(Format.count(sizes.drain()))
@@ -76,19 +86,26 @@ final class Report {
         run.backlog().ifPresent(backlog ->
                 out.append("- backlogs written through: ").append(backlog.method().description()).append('\n'));
         out.append("- run took ").append(run.elapsed().toSeconds()).append(" s; load average (1 min) ")
-                .append(load(run.loadBefore())).append(" before, ").append(load(run.loadAfter()))
+                .append(Format.load(run.loadBefore())).append(" before, ").append(Format.load(run.loadAfter()))
                 .append(" after. The machine is shared: figures are noisy, as the two raw limits show.\n\n");
     }
 
     /** The table's rows, for the scenarios that ran. */
     static List<Row> rows(RunResult run) {
         List<Row> rows = new ArrayList<>();
-        RawResult raw = run.raw();
-        String rawInsert = Format.rate(raw.inserts().perSecond(), "tx");
-        String rawPairs = Format.rate(raw.pairs().perSecond(), "pairs");
-        rows.add(new Row("raw: single-row insert transactions", NONE, rawInsert, NONE));
-        rows.add(new Row("raw: claim + finish transaction pairs", NONE, rawPairs, NONE));
-        rows.add(new Row("raw: insert tx, then claim tx, p50 / p99 / max", NONE,
+        RawResult raw = run.raw().plain();
+        RawResult store = run.raw().storeSchema();
+        rows.add(new Row(PLAIN + ": single-row insert transactions", NONE, Format.rate(raw.inserts().perSecond(), "tx"),
+                NONE));
+        rows.add(new Row(PLAIN + ": claim + finish transaction pairs", NONE,
+                Format.rate(raw.pairs().perSecond(), "pairs"), NONE));
+        rows.add(new Row(STORE + ": single-row insert transactions", NONE,
+                Format.rate(store.inserts().perSecond(), "tx"),
+                Format.ratio(store.inserts().perSecond() / raw.inserts().perSecond()) + " the plain table"));
+        rows.add(new Row(STORE + ": claim + finish transaction pairs", NONE,
+                Format.rate(store.pairs().perSecond(), "pairs"),
+                Format.ratio(store.pairs().perSecond() / raw.pairs().perSecond()) + " the plain table"));
+        rows.add(new Row(PLAIN + ": insert tx, then claim tx, p50 / p99 / max", NONE,
                 Format.latencies(raw.insertThenClaim()), NONE));
         run.enqueue().ifPresent(enqueue -> {
             rows.add(rated("enqueue, 1 thread", enqueue.oneThread(), "calls", raw.inserts(), "tx"));
@@ -104,21 +121,22 @@ final class Report {
                     + Format.rate(latency.loaded().offeredPerSecond(), "tasks") + ", p50 / p99 / max",
                     latency.loaded().latency(), raw));
         });
-        run.backlog().ifPresent(backlog -> rows.addAll(backlogRows(run.sizes(), raw, backlog)));
+        run.backlog().ifPresent(backlog -> rows.addAll(backlogRows(run.sizes(), store, backlog)));
         return rows;
     }
 
+    /** The backlog lives in the store's file, so its rows are set beside raw SQLite on the store's schema. */
     private static List<Row> backlogRows(Sizes sizes, RawResult raw, BacklogBench.Result backlog) {
         List<Row> rows = new ArrayList<>();
         String big = "backlog of " + Format.count(sizes.backlog());
         String small = "backlog of " + Format.count(sizes.starts());
         RawSteps insertsThere = backlog.raw().map(BacklogBench.RawAtBacklog::inserts).orElse(raw.inserts());
         RawSteps pairsThere = backlog.raw().map(BacklogBench.RawAtBacklog::pairs).orElse(raw.pairs());
-        String there = backlog.raw().isPresent() ? ", " + big : ", empty table";
+        String there = backlog.raw().isPresent() ? ", store's schema, " + big : ", store's schema, empty table";
         backlog.raw().ifPresent(atBacklog -> {
-            rows.add(rated("backlog: raw single-row insert transactions, " + big,
+            rows.add(rated("backlog: raw single-row insert transactions, store's schema, " + big,
                     atBacklog.inserts().perSecond(), "tx", raw.inserts(), "tx"));
-            rows.add(rated("backlog: raw claim + finish transaction pairs, " + big,
+            rows.add(rated("backlog: raw claim + finish transaction pairs, store's schema, " + big,
                     atBacklog.pairs().perSecond(), "pairs", raw.pairs(), "pairs"));
         });
         rows.add(new Row("backlog: enqueue, 1 thread, " + big, Format.rate(backlog.enqueuePerSecond(), "calls"),
@@ -127,7 +145,7 @@ final class Report {
         rows.add(startRow("backlog: time per start at concurrency 4, " + big, backlog.big(), pairsThere,
                 "claim+finish pair" + there));
         rows.add(startRow("backlog: time per start at concurrency 4, " + small, backlog.small(), raw.pairs(),
-                "claim+finish pair, empty table"));
+                "claim+finish pair, store's schema, empty table"));
         rows.add(new Row("backlog: heap used after GC, queue running on the " + big,
                 Format.mebibytes(backlog.big().heapUsedAfterGc()),
                 "host on the " + small + ": " + Format.mebibytes(backlog.small().heapUsedAfterGc()),
@@ -164,9 +182,5 @@ final class Report {
         return new Row(scenario, Format.micros(run.nanosPerStart()),
                 Format.micros(pairs.nanosPerStep()) + " per " + limitText,
                 Format.ratio(run.nanosPerStart() / pairs.nanosPerStep()));
-    }
-
-    private static String load(double average) {
-        return average < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", average);
     }
 }

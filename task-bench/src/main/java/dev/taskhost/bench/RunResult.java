@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param durability the store's and the raw connections' setting
  * @param sizes the sizes the scenarios ran with
- * @param rawBefore the raw-SQLite limit, measured before the scenarios
+ * @param rawBefore the raw-SQLite limit on both tables, measured before the scenarios
  * @param rawAfter the same, measured again after them
  * @param enqueue enqueue calls per second
  * @param drain drain rates
@@ -19,12 +19,12 @@ import java.util.Optional;
  * @param loadAfter the same after the run
  * @param elapsed how long the run took
  */
-record RunResult(Durability durability, Sizes sizes, RawResult rawBefore, RawResult rawAfter, Optional<Enqueue> enqueue,
+record RunResult(Durability durability, Sizes sizes, RawReference rawBefore, RawReference rawAfter, Optional<Enqueue> enqueue,
                  Optional<Drain> drain, Optional<Latency> latency, Optional<BacklogBench.Result> backlog,
                  double loadBefore, double loadAfter, Duration elapsed) {
 
     /** The raw limit every figure is compared with: the better of the two measurements. */
-    RawResult raw() {
+    RawReference raw() {
         return rawBefore.better(rawAfter);
     }
 

@@ -1,16 +1,32 @@
 package dev.taskhost.bench;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The scenarios {@code --only} can pick. The raw limit runs in every run: every figure needs it. */
+/**
+ * The scenarios {@code --only} can pick. On each database the raw limit runs whenever any of that
+ * database's scenarios does: every figure needs it.
+ */
 enum Scenario {
-    RAW, ENQUEUE, DRAIN, LATENCY, BACKLOG;
+    RAW, ENQUEUE, DRAIN, LATENCY, BACKLOG,
+    PG_RAW, PG_ENQUEUE, PG_DRAIN;
 
-    /** The name on the command line. */
+    /** What runs without {@code --only}: the SQLite scenarios, which need no server of their own. */
+    static Set<Scenario> defaults() {
+        return EnumSet.of(RAW, ENQUEUE, DRAIN, LATENCY, BACKLOG);
+    }
+
+    /** The name on the command line: {@code pg-drain} for {@link #PG_DRAIN}. */
     String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether it runs on PostgreSQL. */
+    boolean postgres() {
+        return name().startsWith("PG_");
     }
 
     /**

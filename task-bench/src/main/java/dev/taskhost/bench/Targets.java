@@ -27,8 +27,8 @@ final class Targets {
     /** The verdicts on every target whose scenario ran. */
     static List<Verdict> check(RunResult run) {
         List<Verdict> verdicts = new ArrayList<>();
-        double rawInserts = run.raw().inserts().perSecond();
-        double rawPairs = run.raw().pairs().perSecond();
+        double rawInserts = run.raw().plain().inserts().perSecond();
+        double rawPairs = run.raw().plain().pairs().perSecond();
         run.enqueue().ifPresent(enqueue -> {
             verdicts.add(ratioAtLeast("enqueue, 1 thread ≥ 0.9 × raw insert", enqueue.oneThread() / rawInserts, 0.9));
             verdicts.add(ratioAtLeast("enqueue, 4 threads ≥ 2 × raw insert", enqueue.fourThreads() / rawInserts, 2));

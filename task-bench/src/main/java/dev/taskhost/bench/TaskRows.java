@@ -4,29 +4,26 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Base64;
+import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The raw-SQLite counterparts of the store's three hot statements, on the store's table shape:
- * insert a pending task, claim the next ready one (one {@code UPDATE … RETURNING}), finish it (one
- * {@code UPDATE}). In the connection's auto-commit mode each call is its own transaction, which is
- * the cheapest a durable step can be: that is the raw limit. Not thread-safe: one per thread.
+ * The raw-SQLite counterparts of the store's three hot statements, on the store's own schema
+ * (version 2, {@link RawSchema}): insert a pending task at the default priority, claim the next ready
+ * one of that level (one {@code UPDATE … RETURNING}, stamping a lease holder as the store does),
+ * finish it (one {@code UPDATE}, clearing the holder). Also writes batches, to seed a backlog into
+ * the store's file. Not thread-safe: one per thread.
  */
-final class TaskRows implements AutoCloseable {
+final class TaskRows implements RawRows {
 
-    private static final Base64.Encoder IDS = Base64.getUrlEncoder().withoutPadding();
+    private static final String HOLDER = "raw";
 
     private final PreparedStatement insert;
     private final PreparedStatement claim;
     private final PreparedStatement finish;
     private final SplittableRandom random;
-
-    /** A task that {@link #claim} moved to running. */
-    record Claimed(String id, int attempt) {
-    }
 
     /**
      * Prepares the statements on {@code connection}; closing this closes them, not the connection.
@@ -35,24 +32,28 @@ final class TaskRows implements AutoCloseable {
      */
     TaskRows(Connection connection, long seed) throws SQLException {
         this.insert = connection.prepareStatement("""
-                INSERT INTO tasks (id, queue, status, payload, message, attempt, created_at, updated_at, ready_at)
-                VALUES (?, ?, 'PENDING', ?, '', 0, ?, ?, ?)""");
-        // The store's claim with a LIMIT of 1: the oldest ready task, ties in enqueue order (R11).
+                INSERT INTO tasks (id, queue, status, payload, message, attempt, created_at, updated_at, ready_at,
+                                   priority, key)
+                VALUES (?, ?, 'PENDING', ?, '', 0, ?, ?, ?, 0, NULL)""");
+        // The store's claim on one priority level with a LIMIT of 1: the oldest ready task of the
+        // level, ties in enqueue order (R11, R42). Every benchmark task has the default priority.
         this.claim = connection.prepareStatement("""
-                UPDATE tasks SET status = 'RUNNING', attempt = attempt + 1, updated_at = ?
-                 WHERE seq = (SELECT seq FROM tasks
-                               WHERE queue = ? AND status = 'PENDING' AND ready_at <= ?
-                               ORDER BY ready_at, seq
-                               LIMIT 1)
-                RETURNING id, payload, attempt""");
+                UPDATE tasks SET status = 'RUNNING', attempt = attempt + 1, updated_at = ?, lease_holder = ?
+                 WHERE seq IN (SELECT seq FROM tasks
+                                WHERE queue = ? AND status = 'PENDING' AND priority = 0 AND ready_at <= ?
+                                ORDER BY ready_at, seq
+                                LIMIT 1)
+                RETURNING seq, id, queue, payload, attempt, ready_at""");
+        // The store's outcome statement, as it binds a completion: no new ready time.
         this.finish = connection.prepareStatement("""
-                UPDATE tasks SET status = 'COMPLETED', message = '', updated_at = ?, finished_at = ?
+                UPDATE tasks SET status = 'COMPLETED', message = '', attempt = ?,
+                       ready_at = coalesce(?, ready_at), finished_at = ?, updated_at = ?, lease_holder = NULL
                  WHERE id = ? AND status = 'RUNNING' AND attempt = ?""");
         this.random = new SplittableRandom(seed);
     }
 
-    /** Inserts one pending task, ready at {@code at} (epoch millis); a transaction of its own. */
-    void insert(String queue, byte[] payload, long at) throws SQLException {
+    @Override
+    public void insert(String queue, byte[] payload, long at) throws SQLException {
         bindInsert(queue, payload, at);
         insert.executeUpdate();
     }
@@ -68,11 +69,12 @@ final class TaskRows implements AutoCloseable {
         insert.executeBatch();
     }
 
-    /** Claims the queue's next ready task, if it has one; a transaction of its own. */
-    Optional<Claimed> claim(String queue, long now) throws SQLException {
+    @Override
+    public Optional<Claimed> claim(String queue, long now) throws SQLException {
         claim.setLong(1, now);
-        claim.setString(2, queue);
-        claim.setLong(3, now);
+        claim.setString(2, HOLDER);
+        claim.setString(3, queue);
+        claim.setLong(4, now);
         try (ResultSet row = claim.executeQuery()) {
             if (!row.next()) {
                 return Optional.empty();
@@ -82,16 +84,15 @@ final class TaskRows implements AutoCloseable {
         }
     }
 
-    /**
-     * Marks a claimed task completed; a transaction of its own.
-     *
-     * @throws SQLException if SQLite fails, or the task was not running at that attempt
-     */
-    void finish(Claimed task, long now) throws SQLException {
-        finish.setLong(1, now);
-        finish.setLong(2, now);
-        finish.setString(3, task.id());
-        finish.setInt(4, task.attempt());
+    /** {@inheritDoc} Guarded by the attempt, as the store records an outcome. */
+    @Override
+    public void finish(Claimed task, long now) throws SQLException {
+        finish.setInt(1, task.attempt());
+        finish.setNull(2, Types.BIGINT);
+        finish.setLong(3, now);
+        finish.setLong(4, now);
+        finish.setString(5, task.id());
+        finish.setInt(6, task.attempt());
         if (finish.executeUpdate() != 1) {
             throw new SQLException("task " + task.id() + " was not running at attempt " + task.attempt());
         }
@@ -99,27 +100,11 @@ final class TaskRows implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        SQLException failure = null;
-        for (PreparedStatement statement : List.of(insert, claim, finish)) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Jdbc.closeAll(List.of(insert::close, claim::close, finish::close));
     }
 
     private void bindInsert(String queue, byte[] payload, long at) throws SQLException {
-        byte[] bits = new byte[16];
-        random.nextBytes(bits);
-        insert.setString(1, IDS.encodeToString(bits)); // the shape of the host's ids: 128 bits, base64url
+        insert.setString(1, Jdbc.newId(random));
         insert.setString(2, queue);
         insert.setBytes(3, payload);
         insert.setLong(4, at);

@@ -27,9 +27,11 @@ class BenchSmokeTest {
         "--latency", "50", "--load-seconds", "1", "--backlog", "500", "--other-backlog", "20", "--starts", "50"};
 
     private static final List<String> RAW_ROWS = List.of(
-            "| raw: single-row insert transactions |",
-            "| raw: claim + finish transaction pairs |",
-            "| raw: insert tx, then claim tx, p50 / p99 / max |");
+            "| raw, plain jobs table: single-row insert transactions |",
+            "| raw, plain jobs table: claim + finish transaction pairs |",
+            "| raw, store's schema: single-row insert transactions |",
+            "| raw, store's schema: claim + finish transaction pairs |",
+            "| raw, plain jobs table: insert tx, then claim tx, p50 / p99 / max |");
 
     private static final List<String> HOST_ROWS = List.of(
             "| enqueue, 1 thread |",
@@ -38,8 +40,8 @@ class BenchSmokeTest {
             "| drain, concurrency 4 |",
             "| enqueue-to-start, idle host, p50 / p99 / max |",
             "| enqueue-to-start, steady load of ",
-            "| backlog: raw single-row insert transactions, backlog of 500 |",
-            "| backlog: raw claim + finish transaction pairs, backlog of 500 |",
+            "| backlog: raw single-row insert transactions, store's schema, backlog of 500 |",
+            "| backlog: raw claim + finish transaction pairs, store's schema, backlog of 500 |",
             "| backlog: enqueue, 1 thread, backlog of 500 |",
             "| backlog: time per start at concurrency 4, backlog of 500 |",
             "| backlog: time per start at concurrency 4, backlog of 50 |",

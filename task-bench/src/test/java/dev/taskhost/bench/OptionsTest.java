@@ -1,6 +1,7 @@
 package dev.taskhost.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class OptionsTest {
 
     @Test
-    @DisplayName("issue 4: by default every scenario runs with the issue's sizes under NORMAL durability")
+    @DisplayName("issue 4: by default every SQLite scenario runs with the issue's sizes under NORMAL durability")
     void defaultsAreTheIssues() {
         Options options = Options.parse();
 
@@ -24,8 +25,24 @@ class OptionsTest {
         assertEquals(1_000_000, options.sizes().backlog());
         assertEquals(100_000, options.sizes().drain());
         assertEquals(List.of(Durability.NORMAL), options.durabilities());
-        assertEquals(EnumSet.allOf(Scenario.class), options.scenarios());
+        assertEquals(EnumSet.of(Scenario.RAW, Scenario.ENQUEUE, Scenario.DRAIN, Scenario.LATENCY, Scenario.BACKLOG),
+                options.scenarios());
+        assertTrue(options.runsSqlite());
+        assertFalse(options.runsPostgres(), "PostgreSQL starts a server: only on request");
+        assertEquals(PgTarget.embedded(), options.pg());
         assertEquals(Optional.empty(), options.directory());
+    }
+
+    @Test
+    @DisplayName("issue 9: --only picks the PostgreSQL scenarios by name, and --pg-url a server of one's own")
+    void postgresScenarios() {
+        Options options = Options.parse("--only", "pg-raw,PG-ENQUEUE,pg-drain", "--pg-url", "jdbc:postgresql://db/app",
+                "--pg-user", "app", "--pg-password", "secret");
+
+        assertEquals(EnumSet.of(Scenario.PG_RAW, Scenario.PG_ENQUEUE, Scenario.PG_DRAIN), options.scenarios());
+        assertFalse(options.runsSqlite(), "no SQLite scenario, so no raw-SQLite limit either");
+        assertTrue(options.runsPostgres());
+        assertEquals(new PgTarget(Optional.of("jdbc:postgresql://db/app"), "app", "secret"), options.pg());
     }
 
     @Test
@@ -51,7 +68,9 @@ class OptionsTest {
         assertMessage("--enqueue must be at least 1, was 0", "--enqueue", "0");
         assertMessage("--starts (2000) must not exceed --backlog (1000)", "--backlog", "1000", "--starts", "2000");
         assertMessage("--durability: unknown setting 'OFF'; known: NORMAL, FULL, both", "--durability", "OFF");
-        assertMessage("--only: unknown scenario 'all'; known: raw, enqueue, drain, latency, backlog", "--only", "all");
+        assertMessage("--only: unknown scenario 'all'; known: raw, enqueue, drain, latency, backlog, pg-raw, "
+                + "pg-enqueue, pg-drain", "--only", "all");
+        assertMessage("--pg-url must start with jdbc:postgresql:, was 'postgres://db'", "--pg-url", "postgres://db");
     }
 
     private static void assertMessage(String expected, String... args) {
