@@ -33,6 +33,8 @@ final class AttemptRun implements Runnable {
     private final Object threadLock = new Object();
     private Thread thread;
     private volatile Future<?> timeout;
+    /** When the claim that started this run returned ({@link System#nanoTime()}): its lease began before (R37). */
+    private final long claimedNanos = System.nanoTime();
 
     /** Records how an attempt ended; called once per attempt, with the outcome as of a given time. */
     interface Settler {
@@ -73,6 +75,10 @@ final class AttemptRun implements Runnable {
 
     ClaimedTask task() {
         return task;
+    }
+
+    long claimedNanos() {
+        return claimedNanos;
     }
 
     @Override
@@ -137,6 +143,17 @@ final class AttemptRun implements Runnable {
      */
     void cancelled() {
         if (settle(at -> Outcome.failed(task.id(), task.attempt(), "cancelled while running (R47)", at))) {
+            interrupt();
+        }
+    }
+
+    /**
+     * This host could not renew the run's lease in time, so another host may recover it now (R37):
+     * the worker is interrupted and the attempt fails as a recovery would fail it. The store records
+     * that only while the run is still running at this attempt, never over a recovery.
+     */
+    void leaseRanOut() {
+        if (fail("the lease of attempt " + task.attempt() + " ran out: this host could not renew it (R37)")) {
             interrupt();
         }
     }

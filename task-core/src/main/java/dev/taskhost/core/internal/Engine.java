@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,8 @@ public final class Engine {
     private static final long IDLE_CHECK_PAUSE_MILLIS = 2;
     /** How long close waits for outcomes still being written once every run has ended or been released. */
     private static final Duration OUTCOME_WRITE_LIMIT = Duration.ofSeconds(30);
+    /** How often a host on a shared store looks for expired leases and wakes its queues (R37, R39). */
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
 
     private final TaskStore store;
     private final HostThreads threads;
@@ -42,6 +45,8 @@ public final class Engine {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Counted down once close has stopped everything and closed the store. */
     private final CountDownLatch closeEnded = new CountDownLatch(1);
+    /** Leases, recovery and wake-ups across hosts, on a shared store only (R37, R39). */
+    private volatile Optional<SharedStoreDuties> shared = Optional.empty();
 
     private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
         this.store = store;
@@ -57,8 +62,20 @@ public final class Engine {
      * @param lease how long a claim holds a run without a renewal (R37); positive
      */
     public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
+        return start(store, clock, shutdownGrace, lease, DEFAULT_POLL);
+    }
+
+    /**
+     * As {@link #start(TaskStore, Clock, Duration, Duration)}, with how often a host on a shared
+     * store looks for expired leases and, as the fallback for lost wake-ups, for ready tasks.
+     *
+     * @param poll positive
+     */
+    public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease, Duration poll) {
         Engine engine = new Engine(store, clock, shutdownGrace, lease);
         try {
+            // Before the first owner, as TaskStore.listen asks.
+            engine.shared = SharedStoreDuties.startIfShared(store, engine.lease, poll, engine.threads, engine.owners);
             engine.sweeper.sweep();
         } catch (RuntimeException e) {
             engine.close();
@@ -176,6 +193,8 @@ public final class Engine {
         try {
             stopAll(stopping);
         } finally {
+            // Leases are kept until every run has ended or was released (R22, R37).
+            shared.ifPresent(SharedStoreDuties::stop);
             stopping.forEach(Owner::stopped);
             owners.clear();
             threads.shutdown();

@@ -13,7 +13,9 @@ import dev.taskhost.core.spi.RunRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts one queue's ready tasks on the host's workers (R11 to R15). Dispatch runs only on the
  * host's scheduler thread, woken by what changes readiness: an enqueue, a run that ended, or a timer
- * set for the instant the next task becomes ready or the next delay slot opens. Nothing polls.
+ * set for the instant the next task becomes ready or the next delay slot opens. Nothing polls, except
+ * on a store that other hosts share, where {@link SharedStoreDuties} also wakes it when another host
+ * tells, and once per poll as the fallback (R39).
  *
  * <p>A run that ends hands its outcome to the dispatcher, which records the outcomes of every run
  * that ended since its last pass and claims tasks for the freed workers in one store call: under
@@ -203,11 +207,13 @@ final class QueueDispatcher {
     }
 
     /**
-     * The runs of this queue that this host runs, for a lease renewal (R37), which is the shared
-     * store's: see {@link #runsLost}.
+     * The runs of this queue that this host runs, each with when its claim returned
+     * ({@link System#nanoTime()}), for the lease keeper of a shared store (R37).
      */
-    List<RunRef> runs() {
-        return running.stream().map(run -> new RunRef(run.task().id(), run.task().attempt())).toList();
+    Map<RunRef, Long> runs() {
+        Map<RunRef, Long> runs = new HashMap<>();
+        running.forEach(run -> runs.put(new RunRef(run.task().id(), run.task().attempt()), run.claimedNanos()));
+        return runs;
     }
 
     /**
@@ -217,6 +223,16 @@ final class QueueDispatcher {
     void runsLost(Set<RunRef> lost) {
         running.stream().filter(run -> lost.contains(new RunRef(run.task().id(), run.task().attempt())))
                 .forEach(AttemptRun::cancelled);
+    }
+
+    /** This host could not renew the leases of these runs in time (R37): they are interrupted. */
+    void leasesRanOut(Set<RunRef> expired) {
+        running.stream().filter(run -> expired.contains(new RunRef(run.task().id(), run.task().attempt())))
+                .forEach(AttemptRun::leaseRanOut);
+    }
+
+    QueueConfig config() {
+        return config;
     }
 
     /** Releases the runs still going: their tasks return to pending without using an attempt (R22). */
