@@ -140,22 +140,30 @@ final class AttemptRun implements Runnable {
      * The task was cancelled in the store while this ran (R47), or this host lost the run (R37):
      * the worker is interrupted, and whatever it then does is never recorded. The outcome handed
      * over frees the worker; the store's guard skips it, as the task is no longer running.
+     *
+     * @return whether this interrupted the run (false if it had ended already)
      */
-    void cancelled() {
+    boolean cancelled() {
         if (settle(at -> Outcome.failed(task.id(), task.attempt(), "cancelled while running (R47)", at))) {
             interrupt();
+            return true;
         }
+        return false;
     }
 
     /**
      * This host could not renew the run's lease in time, so another host may recover it now (R37):
      * the worker is interrupted and the attempt fails as a recovery would fail it. The store records
      * that only while the run is still running at this attempt, never over a recovery.
+     *
+     * @return whether this interrupted the run (false if it had ended already)
      */
-    void leaseRanOut() {
+    boolean leaseRanOut() {
         if (fail("the lease of attempt " + task.attempt() + " ran out: this host could not renew it (R37)")) {
             interrupt();
+            return true;
         }
+        return false;
     }
 
     private boolean fail(String message) {

@@ -69,9 +69,11 @@ final class LeaseKeeper {
                 }
             }
             if (!lost.isEmpty()) {
-                LOG.info("owner '{}': {} run(s) are no longer this host's (cancelled or recovered elsewhere); "
-                        + "interrupting them (R37, R47)", owner.id(), lost.size());
-                runs.values().stream().distinct().forEach(queue -> queue.runsLost(lost));
+                long interrupted = runs.values().stream().distinct().mapToLong(queue -> queue.runsLost(lost)).sum();
+                if (interrupted > 0) {
+                    LOG.info("owner '{}': interrupted {} run(s) that are no longer this host's: cancelled or "
+                            + "recovered elsewhere (R37, R47)", owner.id(), interrupted);
+                }
             }
         }
         confirmed.keySet().retainAll(seen);
@@ -93,10 +95,10 @@ final class LeaseKeeper {
                         expired.add(run);
                     }
                 });
-                if (!expired.isEmpty()) {
-                    LOG.warn("owner '{}' queue '{}': the lease of {} run(s) ran out without a renewal; "
-                            + "interrupting them (R37)", owner.id(), queue.queue(), expired.size());
-                    queue.leasesRanOut(expired);
+                long interrupted = expired.isEmpty() ? 0 : queue.leasesRanOut(expired);
+                if (interrupted > 0) {
+                    LOG.warn("owner '{}' queue '{}': interrupted {} run(s) whose lease ran out without a renewal "
+                            + "(R37)", owner.id(), queue.queue(), interrupted);
                 }
             }
         }

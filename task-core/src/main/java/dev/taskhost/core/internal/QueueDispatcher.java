@@ -219,16 +219,29 @@ final class QueueDispatcher {
     /**
      * A lease renewal found that this host no longer holds these runs: cancelled on another host
      * (R47), or recovered by one (R37). They are interrupted and record nothing.
+     *
+     * @return how many were interrupted: runs that had ended already, their outcome not yet
+     *     recorded, are left as they are
      */
-    void runsLost(Set<RunRef> lost) {
-        running.stream().filter(run -> lost.contains(new RunRef(run.task().id(), run.task().attempt())))
-                .forEach(AttemptRun::cancelled);
+    long runsLost(Set<RunRef> lost) {
+        long interrupted = 0;
+        for (AttemptRun run : running) {
+            if (lost.contains(new RunRef(run.task().id(), run.task().attempt())) && run.cancelled()) {
+                interrupted++;
+            }
+        }
+        return interrupted;
     }
 
-    /** This host could not renew the leases of these runs in time (R37): they are interrupted. */
-    void leasesRanOut(Set<RunRef> expired) {
-        running.stream().filter(run -> expired.contains(new RunRef(run.task().id(), run.task().attempt())))
-                .forEach(AttemptRun::leaseRanOut);
+    /** This host could not renew the leases of these runs in time (R37): they are interrupted; returns how many. */
+    long leasesRanOut(Set<RunRef> expired) {
+        long interrupted = 0;
+        for (AttemptRun run : running) {
+            if (expired.contains(new RunRef(run.task().id(), run.task().attempt())) && run.leaseRanOut()) {
+                interrupted++;
+            }
+        }
+        return interrupted;
     }
 
     QueueConfig config() {
