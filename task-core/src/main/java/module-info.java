@@ -4,7 +4,10 @@
  */
 module dev.taskhost.core {
     requires transitive dev.taskhost.api;
+    requires dev.taskhost.schedule;
     requires org.slf4j;
+    // JFR events for task runs and claims (dev.taskhost.TaskRun, dev.taskhost.TaskClaim).
+    requires jdk.jfr;
 
     exports dev.taskhost.core;
     exports dev.taskhost.core.spi;

@@ -6,6 +6,7 @@
  */
 module dev.taskhost.testkit {
     requires transitive dev.taskhost.api;
+    requires dev.taskhost.schedule;
     requires static dev.taskhost.core;
     requires static transitive org.junit.jupiter.api;
 

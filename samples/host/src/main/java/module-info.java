@@ -1,10 +1,12 @@
 /**
  * The runnable sample host behind {@code ./taskhost}: {@code demo} runs the plugin JARs of a
  * directory on a {@link dev.taskhost.core.TaskHost} with live progress, and {@code inspect} reads
- * the owners, queues and tasks of a data directory. An application: it exports nothing.
+ * the owners, queues and tasks of a data directory, and {@code console} serves a read-only console
+ * over one. An application: it exports nothing.
  */
 module dev.taskhost.samples.host {
     requires dev.taskhost.plugins;
+    requires dev.taskhost.console;
     // The embedded default store, found by ServiceLoader through the data directory.
     requires dev.taskhost.store.sqlite;
     requires info.picocli;

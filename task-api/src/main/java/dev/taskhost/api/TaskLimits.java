@@ -69,6 +69,30 @@ public final class TaskLimits {
     }
 
     /**
+     * @return {@code name}
+     * @throws NullPointerException if it is null
+     * @throws IllegalArgumentException if the schedule name breaks R54: as a queue name (R5), 1 to
+     *     128 bytes of UTF-8, no control character, no lone surrogate
+     */
+    public static String requireScheduleName(String name) {
+        Objects.requireNonNull(name, "scheduleName");
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < 1 || bytes > MAX_QUEUE_NAME_BYTES) {
+            throw new IllegalArgumentException("schedule name '" + printable(name) + "' is " + bytes
+                    + " bytes of UTF-8; it must be 1 to " + MAX_QUEUE_NAME_BYTES + " (R54)");
+        }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("schedule name '" + printable(name)
+                    + "' contains a control character (R54)");
+        }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(name)) {
+            throw new IllegalArgumentException("schedule name '" + printable(name)
+                    + "' contains a lone surrogate, which UTF-8 cannot encode (R54)");
+        }
+        return name;
+    }
+
+    /**
      * @return {@code key}
      * @throws NullPointerException if it is null
      * @throws IllegalArgumentException if the key breaks R43: 1 to 256 bytes of UTF-8, no control
@@ -219,7 +243,7 @@ public final class TaskLimits {
     }
 
     /** Control characters shown escaped, so that an error message stays on one line. */
-    private static String printable(String text) {
+    static String printable(String text) {
         StringBuilder out = new StringBuilder();
         text.codePoints().limit(140).forEach(c -> {
             if (Character.isISOControl(c)) {

@@ -151,4 +151,38 @@ public interface TaskService {
      * @throws TaskStoreException if the store fails
      */
     TaskPage listTasks(String queueName, Optional<TaskStatus> status, Optional<String> cursor, int pageSize);
+
+    /**
+     * Stores a named recurring schedule of this owner (R50): at each of its fire times, one task
+     * with the payload is enqueued into the queue, exactly once per fire time across hosts and
+     * restarts (R51), with the key {@code schedule:NAME@FIRE-TIME} (R43). After a downtime that
+     * spans several fire times, one task is enqueued, for the latest (R52). The tasks are ordinary
+     * tasks of the queue (R53), and a schedule fires only while its queue is created.
+     *
+     * <p>Scheduling a name again with the same queue, schedule and payload changes nothing, so a
+     * plugin may schedule at every start and keep its missed fires; anything else replaces the
+     * schedule, whose fires then count from now.
+     *
+     * @throws IllegalArgumentException if the name is bad, a cron field is bad (the message names
+     *     the expression and the field) (R54), the queue name breaks R5 or the payload R10
+     * @throws QueueNotFoundException if the queue was not created in this host's lifetime (R8)
+     * @throws TaskStoreException if the store fails
+     */
+    void schedule(String name, String queueName, Schedule schedule, byte[] payload);
+
+    /**
+     * Removes the schedule (R50): it fires no more; tasks it enqueued stay. Does nothing if this
+     * owner has no schedule of that name.
+     *
+     * @throws IllegalArgumentException if the name is bad (R54)
+     * @throws TaskStoreException if the store fails
+     */
+    void unschedule(String name);
+
+    /**
+     * This owner's schedules, sorted by name, each with its last and next fire time (R50).
+     *
+     * @throws TaskStoreException if the store fails
+     */
+    List<ScheduleInfo> listSchedules();
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A copy of the store's tables (schema version 2 of {@code task-store-sqlite}), so that raw SQLite
+ * A copy of the store's tables (schema version 3 of {@code task-store-sqlite}), so that raw SQLite
  * can write the store's rows into the store's indexes: to seed a backlog into the store's own file,
  * and to measure raw SQLite on the store's schema beside the plain jobs table ({@link JobsTable}).
  * {@code RawSchemaTest} checks that the copy still matches what the store creates.
@@ -66,7 +66,18 @@ final class RawSchema {
             "CREATE INDEX tasks_by_finish ON tasks (queue, finished_at) WHERE finished_at IS NOT NULL",
             "CREATE INDEX tasks_by_status ON tasks (queue, status, seq)",
             "CREATE UNIQUE INDEX tasks_by_key ON tasks (queue, key) "
-                    + "WHERE key IS NOT NULL AND status IN ('PENDING', 'RUNNING')");
+                    + "WHERE key IS NOT NULL AND status IN ('PENDING', 'RUNNING')",
+            """
+            CREATE TABLE schedules (
+                name         TEXT    NOT NULL PRIMARY KEY,
+                queue        TEXT    NOT NULL REFERENCES queues (name),
+                spec         TEXT    NOT NULL,
+                payload      BLOB    NOT NULL,
+                anchor_at    INTEGER NOT NULL,
+                last_fire_at INTEGER,
+                revision     INTEGER NOT NULL,
+                updated_at   INTEGER NOT NULL
+            )""");
 
     private RawSchema() {
     }

@@ -47,9 +47,11 @@ public final class TaskConsole implements AutoCloseable {
         this.generated = b.token.isEmpty();
         this.token = b.token.orElseGet(ConsoleHandler::newToken);
         this.threads = b.threads;
-        this.readOnly = b.readOnly;
-        OperatorView view = b.host.operator();
-        Optional<OperatorActions> actions = b.readOnly ? Optional.empty() : Optional.of(b.host.operatorActions());
+        this.readOnly = b.readOnly || b.host == null;
+        boolean hostless = b.host == null;
+        OperatorView view = hostless ? b.view : b.host.operator();
+        Optional<OperatorActions> actions = b.readOnly || hostless ? Optional.empty()
+                : Optional.of(b.host.operatorActions());
         this.handler = new ConsoleHandler(view, actions, token, Clock.systemUTC());
     }
 
@@ -127,6 +129,15 @@ public final class TaskConsole implements AutoCloseable {
         return handler;
     }
 
+    /**
+     * A link that signs a browser in: the sign-in page with the token in the fragment
+     * ({@code #token=}), which the browser never sends to the server, so it reaches no access log;
+     * the page's script submits it once and removes it from the address bar. Share it as the token.
+     */
+    public URI signInLink() {
+        return URI.create(uri() + "signin#token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Stops serving, at once. Idempotent; does not close the host. */
     @Override
     public synchronized void close() {
@@ -140,6 +151,7 @@ public final class TaskConsole implements AutoCloseable {
     /** Configures a {@link TaskConsole}. Not thread-safe. */
     public static final class Builder {
         private TaskHost host;
+        private OperatorView view;
         private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         private Optional<String> token = Optional.empty();
         private boolean readOnly;
@@ -151,6 +163,15 @@ public final class TaskConsole implements AutoCloseable {
         /** The host whose queues the console shows; required. */
         public Builder taskHost(TaskHost host) {
             this.host = Objects.requireNonNull(host, "taskHost");
+            return this;
+        }
+
+        /**
+         * Instead of a host, a view of stored data with no host running (such as
+         * {@code StoreView.open(dir).view()}): the console is then read-only (R62).
+         */
+        public Builder view(OperatorView view) {
+            this.view = Objects.requireNonNull(view, "view");
             return this;
         }
 
@@ -195,11 +216,11 @@ public final class TaskConsole implements AutoCloseable {
         }
 
         /**
-         * @throws IllegalStateException if no host was given
+         * @throws IllegalStateException if neither a host nor a view was given, or both
          */
         public TaskConsole build() {
-            if (host == null) {
-                throw new IllegalStateException("a console needs taskHost(host)");
+            if ((host == null) == (view == null)) {
+                throw new IllegalStateException("a console needs one of taskHost(host) and view(view)");
             }
             return new TaskConsole(this);
         }

@@ -274,6 +274,51 @@ class ConsoleHttpTest {
         }
     }
 
+    @Test
+    void r61PayloadPreviewsEscapeTheirTextAndShowHexForBytes() {
+        fx.createQueue("payloads");
+        fx.service.pauseQueue("payloads");
+        Map<String, String> textIds = new java.util.LinkedHashMap<>();
+        Map<String, String> hexIds = new java.util.LinkedHashMap<>();
+        for (String xss : XSS) {
+            // As text: UTF-8 without control characters.
+            textIds.put(fx.enqueue("payloads", xss), xss);
+            // As hex: the same text with a NUL, so that it is not shown as text.
+            byte[] withNul = (xss + "\0").getBytes(StandardCharsets.UTF_8);
+            hexIds.put(fx.service.enqueue("payloads", withNul), java.util.HexFormat.ofDelimiter(" ")
+                    .formatHex(withNul));
+        }
+        // Cut to the preview's 4 KiB, in the middle of the payload's markup.
+        String longXss = "x".repeat(4090) + XSS[0];
+        String cut = fx.enqueue("payloads", longXss);
+        String cookie = signIn();
+        Map<String, String> auth = Map.of("Cookie", cookie);
+
+        textIds.forEach((id, xss) -> {
+            String page = http.get("/owners/shop/tasks/" + id, auth).body();
+            assertFalse(page.contains(xss), id + " shows its payload unescaped");
+            assertTrue(page.contains("<pre class=\"payload\">" + escaped(xss) + "</pre>"), id + " shows it escaped");
+            assertTrue(page.contains(", as text"), id + " as text");
+            String api = http.get(taskApi(id), bearer).body();
+            assertFalse(api.contains(xss), "the API shows raw " + xss + ": " + api);
+            assertTrue(api.contains("\"payload\":{"), api);
+        });
+        hexIds.forEach((id, hex) -> {
+            String page = http.get("/owners/shop/tasks/" + id, auth).body();
+            assertTrue(page.contains("<pre class=\"payload\">" + hex + "</pre>"), id + " shows its hex");
+            assertTrue(page.contains(", as hex"), id + " as hex");
+            for (String xss : XSS) {
+                assertFalse(page.contains(xss), id + " shows a payload unescaped");
+            }
+            String api = http.get(taskApi(id), bearer).body();
+            assertTrue(api.contains("\"hex\":\"" + hex + "\""), api);
+        });
+        String page = http.get("/owners/shop/tasks/" + cut, auth).body();
+        assertTrue(page.contains("4115 bytes, the first 4096 shown, as text"), "the cut preview's size");
+        assertTrue(page.contains("x".repeat(4090) + "&lt;scrip</pre>"), "the cut preview is escaped");
+        assertFalse(page.contains("x<scrip"), "the cut preview is escaped");
+    }
+
     private static String escaped(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");

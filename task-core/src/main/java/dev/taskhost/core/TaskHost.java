@@ -10,6 +10,8 @@ import dev.taskhost.core.spi.TaskStoreProvider;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -103,6 +105,8 @@ public final class TaskHost implements AutoCloseable {
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private Duration lease = DEFAULT_LEASE;
         private Duration poll = Engine.DEFAULT_POLL;
+        private final List<TaskListener> listeners = new ArrayList<>();
+        private Duration countsRefresh = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -177,6 +181,31 @@ public final class TaskHost implements AutoCloseable {
         }
 
         /**
+         * Adds a listener told what the host does (see {@link TaskListener}); listeners are called
+         * in the order they were added. None by default.
+         */
+        public Builder listener(TaskListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * How often the host reads the counts of every queue it runs for its listeners
+         * ({@link TaskListener#queueCounts}); default 10 s. Only a host with listeners reads them.
+         * A period too long to count in milliseconds is as long as there is (R33).
+         *
+         * @throws IllegalArgumentException if {@code period} is shorter than 10 ms
+         */
+        public Builder countsRefresh(Duration period) {
+            Objects.requireNonNull(period, "countsRefresh");
+            if (period.compareTo(Duration.ofMillis(10)) < 0) {
+                throw new IllegalArgumentException("countsRefresh must be at least 10 ms, was " + period);
+            }
+            this.countsRefresh = period;
+            return this;
+        }
+
+        /**
          * Opens the store, deletes expired finished tasks (R21) and returns the running host.
          *
          * @throws dev.taskhost.api.TaskStoreException if the store cannot be opened
@@ -186,7 +215,7 @@ public final class TaskHost implements AutoCloseable {
         public TaskHost build() {
             TaskStoreProvider provider = store.orElseGet(StoreDiscovery::findOne);
             TaskStore opened = provider.open(new StoreContext(dataDirectory));
-            return new TaskHost(Engine.start(opened, clock, shutdownGrace, lease, poll));
+            return new TaskHost(Engine.start(opened, clock, shutdownGrace, lease, listeners, countsRefresh, poll));
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.QueueNotFoundException;
+import dev.taskhost.api.Schedule;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskNotCancellableException;
@@ -26,7 +27,8 @@ import java.util.stream.Stream;
 /**
  * The rows of the bad-input suite for the queue features' inputs: keys (R43), priorities (R42),
  * run-at times and delays (R41), pause, resume, retry and cancel of running tasks on ids and queues
- * that are not the owner's (R2, R44, R45, R47), progress reports (R48) and listing (R49).
+ * that are not the owner's (R2, R44, R45, R47), progress reports (R48), listing (R49) and schedules
+ * (R54).
  */
 final class BadFeatureInputTables {
     private static final QueueConfig PLAIN = QueueConfig.defaults();
@@ -69,6 +71,68 @@ final class BadFeatureInputTables {
             }));
         }
         return rows.stream();
+    }
+
+    /** R54: bad cron expressions, zero and negative intervals and bad schedule names, each with the exact error. */
+    static Stream<BadInput> schedules() {
+        List<BadInput> rows = new ArrayList<>();
+        badCron(rows, "61 * * * *", "cron expression '61 * * * *': minute field '61' is invalid");
+        badCron(rows, "0 24 * * *", "hour field '24' is invalid");
+        badCron(rows, "0 0 32 * *", "day-of-month field '32' is invalid");
+        badCron(rows, "0 0 * 13 *", "month field '13' is invalid");
+        badCron(rows, "0 0 * * 8", "day-of-week field '8' is invalid");
+        badCron(rows, "60 0 8 * * *", "second field '60' is invalid");
+        badCron(rows, "0 8 * * mon-xyz", "day-of-week field 'mon-xyz' is invalid");
+        badCron(rows, "*/0 * * * *", "minute field '*/0' is invalid");
+        rows.add(fails("R54", "a cron expression of 4 fields", IllegalArgumentException.class,
+                "cron expression '* * * *' has 4 field(s); it must have 5", stored -> Schedule.cron("* * * *")));
+        rows.add(fails("R54", "a cron expression of 7 fields", IllegalArgumentException.class,
+                "has 7 field(s)", stored -> Schedule.cron("0 0 0 * * * 2030")));
+        rows.add(fails("R54", "a blank cron expression", IllegalArgumentException.class,
+                "cron expression '  ' is blank (R54)", stored -> Schedule.cron("  ")));
+        rows.add(fails("R54", "a cron expression with a NUL", IllegalArgumentException.class,
+                "contains a control character (R54)", stored -> Schedule.cron("0 8 * * *\u0000")));
+        rows.add(fails("R54", "a null zone", NullPointerException.class, "zone",
+                stored -> Schedule.cron("0 8 * * *", null)));
+        rows.add(fails("R54", "a zero interval", IllegalArgumentException.class,
+                "interval PT0S is zero; it must be positive (R54)", stored -> Schedule.every(Duration.ZERO)));
+        rows.add(fails("R54", "a negative interval", IllegalArgumentException.class,
+                "interval PT-1S is negative; it must be positive (R54)", stored -> Schedule.every(Duration.ofSeconds(-1))));
+        rows.add(fails("R54", "an interval of Long.MIN_VALUE seconds", IllegalArgumentException.class,
+                "is negative", stored -> Schedule.every(Duration.ofSeconds(Long.MIN_VALUE))));
+        rows.add(fails("R54", "an interval of Long.MAX_VALUE seconds", IllegalArgumentException.class,
+                "must be PT1S to", stored -> Schedule.every(Duration.ofSeconds(Long.MAX_VALUE))));
+        rows.add(fails("R54", "an interval of 1 ms", IllegalArgumentException.class,
+                "interval PT0.001S must be PT1S to", stored -> Schedule.every(Duration.ofMillis(1))));
+        badName(rows, "empty", "", "schedule name '' is 0 bytes of UTF-8; it must be 1 to 128 (R54)");
+        badName(rows, "of 129 bytes", "s".repeat(129), "is 129 bytes of UTF-8; it must be 1 to 128 (R54)");
+        badName(rows, "with a line break", "two\nlines", "contains a control character (R54)");
+        badName(rows, "with a lone surrogate", "\ud800", "contains a lone surrogate, which UTF-8 cannot encode (R54)");
+        rows.add(fails("R54", "a null schedule name", NullPointerException.class, "scheduleName",
+                stored -> stored.app().schedule(null, "kept", Schedule.every(Duration.ofMinutes(1)), new byte[0])));
+        rows.add(fails("R54", "unschedule of an empty name", IllegalArgumentException.class,
+                "schedule name '' is 0 bytes", stored -> stored.app().unschedule("")));
+        rows.add(fails("R53", "a schedule on a queue not created", QueueNotFoundException.class,
+                "has not created queue 'nowhere'",
+                stored -> stored.app().schedule("s", "nowhere", Schedule.every(Duration.ofMinutes(1)), new byte[0])));
+        for (String name : List.of("s".repeat(128), "'; DROP TABLE schedules; --", "\u05e9\u05dc\u05d5\u05dd", " ")) {
+            rows.add(works("R50", "a schedule name " + describe(name), stored -> {
+                stored.app().schedule(name, "kept", Schedule.cron("0 8 * * 1-5"), new byte[] {1});
+                assertEquals(List.of(name), stored.app().listSchedules().stream().map(s -> s.name()).toList());
+                stored.app().unschedule(name);
+            }));
+        }
+        return rows.stream();
+    }
+
+    private static void badCron(List<BadInput> rows, String expression, String fragment) {
+        rows.add(fails("R54", "a cron expression '" + expression + "'", IllegalArgumentException.class, fragment,
+                stored -> stored.app().schedule("nightly", "kept", Schedule.cron(expression), new byte[0])));
+    }
+
+    private static void badName(List<BadInput> rows, String description, String name, String fragment) {
+        rows.add(fails("R54", "a schedule name " + description, IllegalArgumentException.class, fragment,
+                stored -> stored.app().schedule(name, "kept", Schedule.every(Duration.ofMinutes(1)), new byte[0])));
     }
 
     private static void badKey(List<BadInput> rows, String description, String key, String fragment) {

@@ -122,6 +122,12 @@ class BadInputSuiteTest {
         check("progress", row);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.taskhost.integration.BadFeatureInputTables#schedules")
+    void r50_r53_r54_schedules(BadInput row) throws Exception {
+        check("schedules", row);
+    }
+
     private void check(String table, BadInput row) throws Exception {
         if (row.expected().isPresent()) {
             Throwable thrown = assertThrows(Throwable.class, () -> row.call().run(stored));

@@ -4,6 +4,8 @@ import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.QueueNotFoundException;
 import dev.taskhost.api.QueueSummary;
+import dev.taskhost.api.Schedule;
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskNotCancellableException;
@@ -14,7 +16,9 @@ import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.testkit.internal.AttemptRunner;
 import dev.taskhost.testkit.internal.Claim;
+import dev.taskhost.testkit.internal.FakeSchedules;
 import dev.taskhost.testkit.internal.InMemoryTasks;
+import dev.taskhost.schedule.FireTimes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,9 +26,13 @@ import java.util.Optional;
 
 /**
  * An in-memory {@link TaskService} of one owner for unit tests: it follows the same rules as the
- * real host (SPEC R1 to R16, R18 to R21, R24, R41 to R49, with the same exceptions and messages), but nothing
+ * real host (SPEC R1 to R16, R18 to R21, R24, R41 to R54, with the same exceptions and messages), but nothing
  * runs until the test says so. {@link #runDue()} runs, on the calling thread, every task due at the
- * {@link ManualClock}'s time; {@link #advance} moves the clock and does the same.
+ * {@link ManualClock}'s time; {@link #advance} moves the clock and does the same, stopping at
+ * each schedule's fire time on the way (R50): {@code advance(Duration.ofHours(1))} with an
+ * {@code every(10 min)} schedule runs six tasks, each at its fire time. A clock moved by other
+ * means (its own {@code advance}) is a downtime for the schedules: the next {@link #runDue()}
+ * enqueues one task for each schedule's latest missed fire (R52).
  *
  * <pre>{@code
  * FakeTaskService tasks = FakeTaskService.create(worker);
@@ -54,6 +62,7 @@ public final class FakeTaskService implements TaskService {
     private final TaskWorker worker;
     private final ManualClock clock;
     private final InMemoryTasks tasks;
+    private final FakeSchedules schedules = new FakeSchedules();
 
     private FakeTaskService(Builder builder) {
         this.owner = builder.owner;
@@ -101,6 +110,7 @@ public final class FakeTaskService implements TaskService {
      * @return how many attempts ran
      */
     public int runDue() {
+        fireDueSchedules();
         tasks.purgeExpired(clock.instant());
         int ran = 0;
         while (!Thread.currentThread().isInterrupted()) {
@@ -122,8 +132,32 @@ public final class FakeTaskService implements TaskService {
      * @throws IllegalArgumentException if {@code duration} is negative
      */
     public int advance(Duration duration) {
-        clock.advance(duration);
-        return runDue();
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative: the clock only moves forward, was "
+                    + duration);
+        }
+        // A live host fires each schedule at each fire time: step through them (R50, R51).
+        java.time.Instant target = clock.instant().plus(duration);
+        int ran = 0;
+        Optional<java.time.Instant> fire = schedules.nextFire();
+        while (fire.isPresent() && !fire.get().isAfter(target) && !Thread.currentThread().isInterrupted()) {
+            if (fire.get().isAfter(clock.instant())) {
+                clock.set(fire.get());
+            }
+            ran += runDue();
+            fire = schedules.nextFire();
+        }
+        clock.set(target);
+        return ran + runDue();
+    }
+
+    /** Enqueues the task of every schedule's latest due fire (R51, R52). */
+    private void fireDueSchedules() {
+        for (FakeSchedules.Fire fire : schedules.takeDue(now())) {
+            tasks.enqueue(fire.queueName(), fire.payload(),
+                    EnqueueOptions.builder().runAt(fire.at()).key(fire.key()).build(), now());
+        }
     }
 
     /**
@@ -241,6 +275,33 @@ public final class FakeTaskService implements TaskService {
         Objects.requireNonNull(cursor, "cursor");
         TaskLimits.requirePageSize(pageSize);
         return tasks.page(queueName, status, cursor, pageSize, now());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>In the fake, fires happen in {@link #runDue()} and {@link #advance}; the payload is copied.
+     */
+    @Override
+    public void schedule(String name, String queueName, Schedule schedule, byte[] payload) {
+        TaskLimits.requireScheduleName(name);
+        TaskLimits.requireQueueName(queueName);
+        Objects.requireNonNull(schedule, "schedule");
+        TaskLimits.requirePayload(payload);
+        FireTimes.check(name, schedule);
+        tasks.requireCreated(queueName);
+        schedules.put(name, queueName, schedule, payload, now());
+    }
+
+    @Override
+    public void unschedule(String name) {
+        TaskLimits.requireScheduleName(name);
+        schedules.remove(name);
+    }
+
+    @Override
+    public List<ScheduleInfo> listSchedules() {
+        return schedules.list(now());
     }
 
     /** The clock's time, to the millisecond, as the host's stores keep it. */

@@ -437,8 +437,11 @@ public abstract class QueueControlContract extends ContractSection {
         });
         self.set(service);
         service.createQueue("q", QueueConfig.defaults());
+        // Paused, so that the task cannot start (and report) before the first get.
+        service.pauseQueue("q");
         String id = service.enqueue("q", bytes("x"));
         assertEquals(Optional.empty(), service.get(id).progress());
+        service.resumeQueue("q");
         runUntilIdle();
 
         assertEquals(List.of(Optional.empty(), Optional.of(new TaskProgress(10, "starting", clock().instant()))), seen);

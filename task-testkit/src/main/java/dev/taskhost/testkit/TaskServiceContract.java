@@ -9,14 +9,15 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The behaviour every {@link TaskService} must show through the {@code TaskService} interface alone,
- * one or more tests per SPEC rule: R1 to R16, R18 to R21, R24 and R41 to R49. Extend it once per
+ * one or more tests per SPEC rule: R1 to R16, R18 to R21, R24 and R41 to R54. Extend it once per
  * implementation (the real host on each store, the {@link FakeTaskService}) so that none can drift
  * from the others.
  *
  * <p>The tests are grouped as SPEC groups its rules: one nested class per SPEC section, each
  * running the tests of a section class of its own file ({@link OwnersAndIsolationContract},
  * {@link QueuesContract}, {@link TasksContract}, {@link CancelClearGetContract},
- * {@link ErrorsContract}, {@link EnqueueOptionsContract}, {@link QueueControlContract}), so that a
+ * {@link ErrorsContract}, {@link EnqueueOptionsContract}, {@link QueueControlContract},
+ * {@link SchedulesContract}), so that a
  * rule's tests are found where the rule lives. JUnit runs the nested classes of every subclass;
  * a subclass implements the three abstract methods below, and nothing else.
  *
@@ -166,6 +167,16 @@ public abstract class TaskServiceContract {
     public class QueueControl extends QueueControlContract {
         /** Runs the section against this implementation. */
         public QueueControl() {
+            super(TaskServiceContract.this);
+        }
+    }
+
+    /** Schedules (R50 to R54). */
+    @Nested
+    @DisplayName("Schedules (R50 to R54)")
+    public class Schedules extends SchedulesContract {
+        /** Runs the section against this implementation. */
+        public Schedules() {
             super(TaskServiceContract.this);
         }
     }

@@ -19,6 +19,8 @@ import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.core.spi.ProgressReport;
 import dev.taskhost.core.spi.RunRef;
+import dev.taskhost.core.spi.ScheduleFire;
+import dev.taskhost.core.spi.StoredSchedule;
 import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskPage;
 import dev.taskhost.core.spi.OwnerStore;
@@ -245,6 +247,36 @@ public abstract class TaskStoreContract {
 
         assertEquals(id, claimed.id());
         assertArrayEquals(expected, claimed.payload());
+    }
+
+    /**
+     * R10, R61, R2: the payload reads back for an operator's preview, byte for byte, whatever the
+     * task's status (before a claim, while running, once ended); empty for an unknown id and for
+     * another owner's task.
+     */
+    @Test
+    @DisplayName("R10 R61 R2 payload reads back exactly in every status, only for its owner")
+    public void r61_payloadReadsBackForItsOwnerOnly() {
+        OwnerStore alpha = alphaWithQueue();
+        OwnerStore beta = store.owner("beta");
+        beta.saveQueue("q", QueueConfig.defaults(), T0);
+        byte[] payload = new byte[300];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) i;
+        }
+        String id = insert(alpha, "q", T0, payload.clone());
+        String empty = insert(alpha, "q", T0.plusMillis(1), new byte[0]);
+
+        assertArrayEquals(payload, alpha.payload(id).orElseThrow(), "pending");
+        ClaimedTask running = claimOne(alpha, "q", T0.plusSeconds(1));
+        assertEquals(id, running.id());
+        assertArrayEquals(payload, alpha.payload(id).orElseThrow(), "running");
+        alpha.record(List.of(Outcome.completed(id, 1, "done", T0.plusSeconds(2))));
+        assertArrayEquals(payload, alpha.payload(id).orElseThrow(), "completed");
+        assertArrayEquals(new byte[0], alpha.payload(empty).orElseThrow(), "an empty payload");
+
+        assertEquals(Optional.empty(), alpha.payload(newId()), "an unknown id");
+        assertEquals(Optional.empty(), beta.payload(id), "another owner's task (R2)");
     }
 
     /** R10: bytes that are not text survive, including zeros and every byte value. */
@@ -1450,5 +1482,114 @@ public abstract class TaskStoreContract {
         RuntimeException refused = assertThrows(RuntimeException.class, () -> alpha.find("x"));
         assertNotNull(refused.getMessage());
         assertFalse(refused.getMessage().isBlank());
+    }
+
+    // ---------------------------------------------------------------- schedules
+
+    private static NewTask fireTask(String schedule, Instant at) {
+        return new NewTask(newId(), "q", new byte[] {7}, at, at, 0, Optional.of("schedule:" + schedule + "@" + at));
+    }
+
+    private static StoredSchedule scheduleOf(OwnerStore owner, String name) {
+        return owner.schedule(name).orElseThrow(() -> new AssertionError("schedule " + name + " not found"));
+    }
+
+    /** R50: a schedule is stored; the same again changes nothing; another replaces it; delete removes it. */
+    @Test
+    @DisplayName("R50 schedules are stored, kept when equal, replaced when not, deleted")
+    public void r50_schedulesAreStoredReplacedAndDeleted() {
+        OwnerStore alpha = alphaWithQueue();
+        assertTrue(alpha.saveSchedule("b", "q", "every PT10M", new byte[] {1}, T0));
+        assertTrue(alpha.saveSchedule("a", "q", "every PT1H", new byte[] {2}, T0));
+        StoredSchedule b = scheduleOf(alpha, "b");
+        assertEquals("q", b.queueName());
+        assertEquals("every PT10M", b.spec());
+        assertArrayEquals(new byte[] {1}, b.payload());
+        assertEquals(T0, b.anchor());
+        assertEquals(Optional.empty(), b.lastFire());
+
+        assertFalse(alpha.saveSchedule("b", "q", "every PT10M", new byte[] {1}, T0.plusSeconds(60)));
+        assertEquals(b.anchor(), scheduleOf(alpha, "b").anchor(), "an equal schedule keeps its anchor");
+        assertEquals(b.revision(), scheduleOf(alpha, "b").revision());
+
+        assertTrue(alpha.saveSchedule("b", "q", "every PT10M", new byte[] {9}, T0.plusSeconds(60)));
+        StoredSchedule replaced = scheduleOf(alpha, "b");
+        assertEquals(T0.plusSeconds(60), replaced.anchor());
+        assertTrue(replaced.revision() > b.revision(), "the revision grows");
+        assertEquals(List.of("a", "b"), alpha.schedules().stream().map(StoredSchedule::name).toList());
+        assertEquals(List.of(), store.owner("beta").schedules(), "owners do not see each other's schedules");
+
+        assertTrue(alpha.deleteSchedule("b"));
+        assertFalse(alpha.deleteSchedule("b"));
+        assertEquals(Optional.empty(), alpha.schedule("b"));
+    }
+
+    /**
+     * R51: a fire inserts its task and moves the last fire in one step; a second fire from the same
+     * read (another host's) changes nothing; both survive a reopen.
+     */
+    @Test
+    @DisplayName("R51 a fire enqueues once; a fire from a stale read changes nothing")
+    public void r51_aFireIsAppliedOnce() {
+        OwnerStore alpha = alphaWithQueue();
+        alpha.saveSchedule("s", "q", "every PT10M", new byte[] {7}, T0);
+        StoredSchedule read = scheduleOf(alpha, "s");
+        Instant at = T0.plus(Duration.ofMinutes(10));
+        NewTask task = fireTask("s", at);
+
+        assertEquals(Optional.of(task.id()), alpha.fire(new ScheduleFire(read, task)));
+        assertEquals(Optional.empty(), alpha.fire(new ScheduleFire(read, fireTask("s", at))), "same read again");
+        assertEquals(Optional.empty(), alpha.fire(new ScheduleFire(scheduleOf(alpha, "s"), fireTask("s", at))),
+                "a fire time not after the last fire");
+
+        OwnerStore reopened = reopen().owner("alpha");
+        assertEquals(Optional.of(at), scheduleOf(reopened, "s").lastFire());
+        assertEquals(List.of(task.id()), list(reopened, "q", Optional.empty(), 10).stream().map(TaskRecord::id).toList());
+        assertEquals(at, found(reopened, task.id()).readyAt());
+    }
+
+    /** R51: a fire computed from a schedule since replaced changes nothing. */
+    @Test
+    @DisplayName("R51 a fire of a replaced schedule's old revision changes nothing")
+    public void r51_aFireOfAReplacedScheduleChangesNothing() {
+        OwnerStore alpha = alphaWithQueue();
+        alpha.saveSchedule("s", "q", "every PT10M", new byte[] {7}, T0);
+        StoredSchedule old = scheduleOf(alpha, "s");
+        alpha.saveSchedule("s", "q", "every PT1H", new byte[] {7}, T0.plusSeconds(1));
+        assertEquals(Optional.empty(), alpha.fire(new ScheduleFire(old, fireTask("s", T0.plus(Duration.ofMinutes(10))))));
+        assertEquals(List.of(), list(alpha, "q", Optional.empty(), 10));
+        alpha.deleteSchedule("s");
+        assertEquals(Optional.empty(), alpha.fire(new ScheduleFire(old, fireTask("s", T0.plus(Duration.ofMinutes(20))))),
+                "a deleted schedule fires no more");
+    }
+
+    /** R51, R35: eight threads firing one fire from the same read store exactly one task. */
+    @Test
+    @DisplayName("R51 concurrent fires of one fire time store one task")
+    public void r51_concurrentFiresStoreOneTask() throws Exception {
+        OwnerStore alpha = alphaWithQueue();
+        alpha.saveSchedule("s", "q", "every PT10M", new byte[] {7}, T0);
+        StoredSchedule read = scheduleOf(alpha, "s");
+        Instant at = T0.plus(Duration.ofMinutes(10));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Optional<String>>> fires = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                fires.add(pool.submit(() -> {
+                    go.await();
+                    return alpha.fire(new ScheduleFire(read, fireTask("s", at)));
+                }));
+            }
+            go.countDown();
+            int applied = 0;
+            for (Future<Optional<String>> fire : fires) {
+                applied += fire.get(60, TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+            assertEquals(1, applied);
+            assertEquals(1, list(alpha, "q", Optional.empty(), 10).size());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -62,7 +62,9 @@ final class Pages {
     String signIn(Optional<String> error) {
         Html h = new Html();
         h.raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in · taskhost console</title>")
-                .raw("<link rel=\"stylesheet\"").attr("href", base + "/static/console.css").raw("></head><body>")
+                .raw("<link rel=\"stylesheet\"").attr("href", base + "/static/console.css").raw(">")
+                // The script signs in from a link's #token= fragment, which no request carries.
+                .raw("<script defer").attr("src", base + "/static/console.js").raw("></script></head><body>")
                 .raw("<main class=\"signin\"><h1>taskhost console</h1>");
         error.ifPresent(e -> h.raw("<p class=\"error\">").text(e).raw("</p>"));
         h.raw("<form method=\"post\"").attr("action", base + "/signin")
@@ -271,7 +273,7 @@ final class Pages {
         h.raw("<h2>Message</h2><pre class=\"message\" data-task-field=\"message\">").text(t.message()).raw("</pre>");
         h.raw("<h2>Payload</h2>");
         if (payload.isEmpty()) {
-            h.raw("<p class=\"hint\">This store does not show payloads.</p>");
+            h.raw("<p class=\"hint\">The payload is no longer stored.</p>");
         } else {
             PayloadPreview p = payload.get();
             Optional<String> text = p.text();

@@ -8,9 +8,11 @@ import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.ClaimedTask;
 import dev.taskhost.core.spi.Outcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -25,6 +27,7 @@ final class AttemptRun implements Runnable {
     private final String threadName;
     private final Settler settler;
     private final Progress progress;
+    private final Consumer<AttemptRun> onStart;
     private final AtomicBoolean settled = new AtomicBoolean();
     /**
      * Guards {@link #thread}: an interrupt is delivered only while the thread runs this attempt, so
@@ -34,7 +37,10 @@ final class AttemptRun implements Runnable {
     private Thread thread;
     private volatile Future<?> timeout;
     /** When the claim that started this run returned ({@link System#nanoTime()}): its lease began before (R37). */
-    private final long claimedNanos = System.nanoTime();
+    private final long startNanos = System.nanoTime();
+    private volatile Instant claimedAt = Instant.EPOCH;
+    private volatile boolean cancelledWhileRunning;
+    private volatile boolean leaseLost;
 
     /** Records how an attempt ended; called once per attempt, with the outcome as of a given time. */
     interface Settler {
@@ -60,12 +66,14 @@ final class AttemptRun implements Runnable {
 
     /** A run whose progress reports are kept nowhere. */
     AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler) {
-        this(task, config, worker, threadName, settler, Progress.NONE);
+        this(task, config, worker, threadName, settler, Progress.NONE, run -> { });
     }
 
+    /** @param onStart told on the worker thread just before the worker runs, unless the run was settled first */
     AttemptRun(ClaimedTask task, QueueConfig config, TaskWorker worker, String threadName, Settler settler,
-               Progress progress) {
+               Progress progress, Consumer<AttemptRun> onStart) {
         this.task = task;
+        this.onStart = onStart;
         this.progress = progress;
         this.config = config;
         this.worker = worker;
@@ -77,14 +85,41 @@ final class AttemptRun implements Runnable {
         return task;
     }
 
-    long claimedNanos() {
-        return claimedNanos;
+    /** Sets when the task was claimed, before the run is handed to a worker; returns this run. */
+    AttemptRun claimedAt(Instant at) {
+        this.claimedAt = at;
+        return this;
+    }
+
+    Instant claimedAt() {
+        return claimedAt;
+    }
+
+    /** From the time the task became ready to its claim; zero if the clock went back. */
+    Duration waited() {
+        Duration waited = Duration.between(task.readyAt(), claimedAt);
+        return waited.isNegative() ? Duration.ZERO : waited;
+    }
+
+    /** When this run was made, by {@link System#nanoTime()}: the start of its execution. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    boolean cancelledWhileRunning() {
+        return cancelledWhileRunning;
+    }
+
+    boolean leaseLost() {
+        return leaseLost;
     }
 
     @Override
     public void run() {
         Thread current = Thread.currentThread();
         String poolName = current.getName();
+        TaskRunEvent event = new TaskRunEvent();
+        String result = "threw";
         // The thread is set before the settled check: a release or timeout that settles after the
         // check then finds it and interrupts it; one that settled before makes the check skip the run.
         synchronized (threadLock) {
@@ -95,13 +130,19 @@ final class AttemptRun implements Runnable {
                 return;
             }
             current.setName(threadName);
-            String result = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt(),
+            onStart.accept(this);
+            event.begin();
+            String returned = worker.execute(new Task(task.queueName(), task.id(), task.payload(), task.attempt(),
                     progress));
-            settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(result), at));
+            result = "returned";
+            event.commit(threadName, task.queueName(), task.id(), task.attempt(), result);
+            settle(at -> Outcome.completed(task.id(), task.attempt(), TaskLimits.resultMessage(returned), at));
         } catch (NonRetryableException failure) {
+            event.commit(threadName, task.queueName(), task.id(), task.attempt(), "non-retryable");
             // R46: the task fails at once, whatever retries are left.
             settle(at -> Outcome.failed(task.id(), task.attempt(), TaskLimits.failureMessage(failure), at));
         } catch (Throwable failure) {
+            event.commit(threadName, task.queueName(), task.id(), task.attempt(), result);
             // R24: whatever the worker throws, Errors included, fails this attempt alone.
             fail(TaskLimits.failureMessage(failure));
         } finally {
@@ -144,6 +185,11 @@ final class AttemptRun implements Runnable {
      * @return whether this interrupted the run (false if it had ended already)
      */
     boolean cancelled() {
+        if (settled.get()) {
+            // Ended already, its outcome on its way: nothing to interrupt, nothing to tell apart.
+            return false;
+        }
+        cancelledWhileRunning = true;
         if (settle(at -> Outcome.failed(task.id(), task.attempt(), "cancelled while running (R47)", at))) {
             interrupt();
             return true;
@@ -164,6 +210,19 @@ final class AttemptRun implements Runnable {
             return true;
         }
         return false;
+    }
+
+    /**
+     * This host lost the run's lease (R37): as {@link #cancelled}, told apart for the listeners.
+     *
+     * @return whether this interrupted the run (false if it had ended already)
+     */
+    boolean lost() {
+        if (settled.get()) {
+            return false;
+        }
+        leaseLost = true;
+        return cancelled();
     }
 
     private boolean fail(String message) {

@@ -3,6 +3,7 @@ package dev.taskhost.core.internal;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskWorker;
+import dev.taskhost.core.TaskListener;
 import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.TaskStore;
 import java.time.Clock;
@@ -48,9 +49,9 @@ public final class Engine {
     /** Leases, recovery and wake-ups across hosts, on a shared store only (R37, R39). */
     private volatile Optional<SharedStoreDuties> shared = Optional.empty();
 
-    private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
+    private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease, List<TaskListener> listeners) {
         this.store = store;
-        this.threads = new HostThreads(clock);
+        this.threads = new HostThreads(clock, new HostEvents(listeners));
         this.shutdownGrace = shutdownGrace;
         this.sweeper = new RetentionSweeper(store, threads);
         this.lease = new Lease(TaskIds.next(), lease);
@@ -62,21 +63,27 @@ public final class Engine {
      * @param lease how long a claim holds a run without a renewal (R37); positive
      */
     public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
-        return start(store, clock, shutdownGrace, lease, DEFAULT_POLL);
+        return start(store, clock, shutdownGrace, lease, List.of(), Duration.ofSeconds(10), DEFAULT_POLL);
     }
 
     /**
-     * As {@link #start(TaskStore, Clock, Duration, Duration)}, with how often a host on a shared
-     * store looks for expired leases and, as the fallback for lost wake-ups, for ready tasks.
-     *
-     * @param poll positive
+     * As {@link #start(TaskStore, Clock, Duration, Duration)}, with listeners told what the host
+     * does, the counts of every queue it runs read for them every {@code countsRefresh}, and how
+     * often a host on a shared store looks for expired leases and, as the fallback for lost
+     * wake-ups, for ready tasks ({@code poll}, positive; R37, R39).
      */
-    public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease, Duration poll) {
-        Engine engine = new Engine(store, clock, shutdownGrace, lease);
+    public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease,
+                               List<TaskListener> listeners, Duration countsRefresh, Duration poll) {
+        Engine engine = new Engine(store, clock, shutdownGrace, lease, listeners);
         try {
             // Before the first owner, as TaskStore.listen asks.
             engine.shared = SharedStoreDuties.startIfShared(store, engine.lease, poll, engine.threads, engine.owners);
             engine.sweeper.sweep();
+            if (engine.threads.events().any()) {
+                long every = Math.max(1, millisOrMax(countsRefresh));
+                engine.threads.scheduler().scheduleWithFixedDelay(engine::refreshCounts, every, every,
+                        TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -230,14 +237,54 @@ public final class Engine {
 
     private boolean dispatchAllAndCheckIdle() throws InterruptedException {
         try {
-            return threads.scheduler().submit(() -> owners.values().stream()
-                    .flatMap(owner -> owner.queues().stream())
-                    .map(QueueDispatcher::dispatch)
-                    .reduce(true, Boolean::logicalAnd)).get();
+            return threads.scheduler().submit(() -> {
+                // What the schedules' timers would have fired by the clock's time (R50).
+                owners.values().forEach(owner -> owner.schedules().fireDue());
+                return owners.values().stream()
+                        .flatMap(owner -> owner.queues().stream())
+                        .map(QueueDispatcher::dispatch)
+                        .reduce(true, Boolean::logicalAnd);
+            }).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("dispatching failed", e.getCause());
         } catch (RejectedExecutionException | CancellationException e) {
             throw new IllegalStateException("the task host is closed (R22)", e);
+        }
+    }
+
+    /**
+     * Reads the counts of every queue this host runs for the listeners, on a worker thread so that
+     * a slow count never holds up dispatch: a gauge then reads what is cached, not the store.
+     */
+    private void refreshCounts() {
+        try {
+            threads.workers().execute(() -> {
+                for (Owner owner : owners.values()) {
+                    for (QueueDispatcher queue : owner.queues()) {
+                        if (closed.get()) {
+                            return;
+                        }
+                        try {
+                            threads.events().counts(owner.id(), queue.queue(), owner.store().countByStatus(queue.queue()),
+                                    threads.now());
+                        } catch (RuntimeException e) {
+                            LOG.debug("owner '{}' queue '{}': reading counts for the listeners failed", owner.id(),
+                                    queue.queue(), e);
+                        }
+                    }
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            LOG.debug("the host is closing: no counts refresh");
+        }
+    }
+
+    /** A refresh too far apart for a long of milliseconds is as far apart as there is (R33). */
+    private static long millisOrMax(Duration duration) {
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
         }
     }
 

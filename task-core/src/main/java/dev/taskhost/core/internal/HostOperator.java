@@ -19,6 +19,7 @@ import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.core.spi.TaskStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ import java.util.TreeSet;
  * Thread-safe.
  */
 public final class HostOperator {
-    private final Engine engine;
+    private final Runnable ensureOpen;
     private final TaskStore store;
     private final Map<String, Owner> owners;
     private final HostThreads threads;
@@ -42,11 +43,26 @@ public final class HostOperator {
     private final Actions actions = new Actions();
 
     HostOperator(Engine engine, TaskStore store, Map<String, Owner> owners, HostThreads threads) {
-        this.engine = engine;
+        this(engine::ensureOpen, store, owners, threads, threads.activity());
+    }
+
+    private HostOperator(Runnable ensureOpen, TaskStore store, Map<String, Owner> owners, HostThreads threads,
+                         HostActivity activity) {
+        this.ensureOpen = ensureOpen;
         this.store = store;
         this.owners = owners;
         this.threads = threads;
-        this.activity = threads.activity();
+        this.activity = activity;
+    }
+
+    /**
+     * The view of a store opened read-only, with no host: no owner has a service, no queue runs here,
+     * there is no activity to chart, and the actions are never handed out.
+     *
+     * @param ensureOpen throws {@link IllegalStateException} once the store is closed
+     */
+    public static OperatorView readOnlyView(TaskStore store, Runnable ensureOpen) {
+        return new HostOperator(ensureOpen, store, Map.of(), null, new HostActivity()).view();
     }
 
     /** The read-only view. */
@@ -65,7 +81,7 @@ public final class HostOperator {
      */
     private Optional<OwnerStore> ownerStore(String owner) {
         Objects.requireNonNull(owner, "owner");
-        engine.ensureOpen();
+        ensureOpen.run();
         Owner active = owners.get(owner);
         if (active != null) {
             return Optional.of(active.store());
@@ -95,7 +111,7 @@ public final class HostOperator {
     private final class View implements OperatorView {
         @Override
         public List<String> owners() {
-            engine.ensureOpen();
+            ensureOpen.run();
             TreeSet<String> ids = new TreeSet<>(store.owners());
             ids.addAll(owners.keySet());
             return List.copyOf(ids);
@@ -185,8 +201,8 @@ public final class HostOperator {
         public Optional<QueueActivity> activity(String owner, String queueName) {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(queueName, "queueName");
-            engine.ensureOpen();
-            return activity.of(owner, queueName, threads.now());
+            ensureOpen.run();
+            return activity.of(owner, queueName, threads == null ? Instant.now() : threads.now());
         }
     }
 
@@ -273,10 +289,12 @@ public final class HostOperator {
 
         private void setPaused(String owner, String queueName, boolean paused) {
             OwnerStore s = requireQueue(owner, queueName);
-            s.setPaused(queueName, paused, threads.now());
+            Instant now = threads.now();
+            s.setPaused(queueName, paused, now);
             if (!paused) {
                 wake(owner, queueName);
             }
+            threads.events().paused(owner, queueName, paused, now);
         }
 
         private void wake(String owner, String queueName) {
@@ -288,7 +306,7 @@ public final class HostOperator {
 
         private Optional<QueueOperations> operations(String owner) {
             Objects.requireNonNull(owner, "owner");
-            engine.ensureOpen();
+            ensureOpen.run();
             return Optional.ofNullable(owners.get(owner)).map(o -> new QueueOperations(o, threads));
         }
     }

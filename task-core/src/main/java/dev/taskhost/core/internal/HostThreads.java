@@ -2,6 +2,7 @@ package dev.taskhost.core.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,9 +21,16 @@ final class HostThreads {
     private final ExecutorService workers;
     /** Carried here, beside the clock, because every queue of the host gets this object. */
     private final HostActivity activity = new HostActivity();
+    /** The host's listeners, carried here for the same reason. */
+    private final HostEvents events;
 
     HostThreads(Clock clock) {
+        this(clock, HostEvents.NONE);
+    }
+
+    HostThreads(Clock clock, HostEvents events) {
         this.clock = clock;
+        this.events = events;
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named("taskhost-scheduler"));
         // A cancelled timer must not keep its queue, and so a stopped plugin's worker, reachable.
         timers.setRemoveOnCancelPolicy(true);
@@ -39,6 +47,16 @@ final class HostThreads {
         return Instant.ofEpochMilli(clock.millis());
     }
 
+    /**
+     * The clock's time rounded up to the millisecond: never before the true instant, so that a start
+     * paced from it is never a fraction of a millisecond early (R13).
+     */
+    Instant nowRoundedUp() {
+        Instant exact = clock.instant();
+        Instant millis = exact.truncatedTo(ChronoUnit.MILLIS);
+        return millis.equals(exact) ? millis : millis.plusMillis(1);
+    }
+
     /** Milliseconds from now until {@code at}, at least 0; {@link Long#MAX_VALUE} past a long of them. */
     long millisUntil(Instant at) {
         try {
@@ -51,6 +69,11 @@ final class HostThreads {
     /** This host's per-minute starts and ends, for the operator's charts. */
     HostActivity activity() {
         return activity;
+    }
+
+    /** This host's listeners. */
+    HostEvents events() {
+        return events;
     }
 
     ScheduledExecutorService scheduler() {

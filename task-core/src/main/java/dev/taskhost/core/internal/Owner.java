@@ -32,6 +32,7 @@ final class Owner {
     private final RetentionSweeper sweeper;
     private final Lease lease;
     private final Map<String, QueueDispatcher> queues = new ConcurrentHashMap<>();
+    private final OwnerSchedules schedules;
     /** Set, under this owner's lock, once it starts no more queues (R22, R34). */
     private volatile boolean stopped;
     private final AtomicBoolean stopBegun = new AtomicBoolean();
@@ -45,6 +46,12 @@ final class Owner {
         this.threads = threads;
         this.sweeper = sweeper;
         this.lease = lease;
+        this.schedules = new OwnerSchedules(this, threads);
+    }
+
+    /** This owner's schedules in this host (R50 to R53). */
+    OwnerSchedules schedules() {
+        return schedules;
     }
 
     String id() {
@@ -112,6 +119,7 @@ final class Owner {
         QueueDispatcher dispatcher = new QueueDispatcher(id, name, config, store, worker, threads, sweeper, lease);
         queues.put(name, dispatcher);
         dispatcher.wake();
+        schedules.queueCreated(name);
     }
 
     /** Makes sure a sweep comes when this owner's next finished task expires (R21). Never throws. */
@@ -127,6 +135,11 @@ final class Owner {
                     + "' in this host's lifetime (R8)");
         }
         return queue;
+    }
+
+    /** The queue, if it was opened in this lifetime (R8). */
+    java.util.Optional<QueueDispatcher> created(String name) {
+        return java.util.Optional.ofNullable(queues.get(name));
     }
 
     Collection<QueueDispatcher> queues() {
@@ -145,7 +158,10 @@ final class Owner {
             stopping = List.copyOf(queues.values());
         }
         try {
-            threads.scheduler().submit(() -> stopping.forEach(QueueDispatcher::stop)).get();
+            threads.scheduler().submit(() -> {
+                schedules.stop();
+                stopping.forEach(QueueDispatcher::stop);
+            }).get();
         } catch (RejectedExecutionException | CancellationException e) {
             // The scheduler is shut down: close has stopped every queue already, this owner's included.
             LOG.debug("owner '{}': the host closed while the owner was being stopped", id);
@@ -177,6 +193,7 @@ final class Owner {
                         "the host stopped during attempt " + task.attempt() + " (R17)", now))
                 .toList();
         int recovered = store.recordAbandoned(outcomes, lease.holder());
+        threads.events().recovered(id, name, recovered, now);
         LOG.info("owner '{}' queue '{}': recovered {} task(s) left running by an earlier run (R17)",
                 id, name, recovered);
         outcomes.stream().filter(o -> o.status().isTerminal())

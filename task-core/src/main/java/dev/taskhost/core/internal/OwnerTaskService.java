@@ -3,6 +3,8 @@ package dev.taskhost.core.internal;
 import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.QueueSummary;
+import dev.taskhost.api.Schedule;
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskNotFoundException;
@@ -10,7 +12,6 @@ import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskWorker;
-import dev.taskhost.core.spi.NewTask;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -43,11 +44,7 @@ final class OwnerTaskService implements TaskService {
         TaskLimits.requireQueueName(queueName);
         TaskLimits.requirePayload(payload);
         ensureOpen();
-        QueueDispatcher queue = owner.queue(queueName);
-        String id = owner.store().insert(new NewTask(TaskIds.next(), queueName, payload.clone(),
-                engine.threads().now()));
-        queue.wake();
-        return id;
+        return operations.enqueue(queueName, payload, EnqueueOptions.defaults());
     }
 
     @Override
@@ -127,6 +124,29 @@ final class OwnerTaskService implements TaskService {
         TaskLimits.requirePageSize(pageSize);
         ensureOpen();
         return operations.listTasks(queueName, status, cursor, pageSize);
+    }
+
+    @Override
+    public void schedule(String name, String queueName, Schedule schedule, byte[] payload) {
+        TaskLimits.requireScheduleName(name);
+        TaskLimits.requireQueueName(queueName);
+        Objects.requireNonNull(schedule, "schedule");
+        TaskLimits.requirePayload(payload);
+        ensureOpen();
+        owner.schedules().schedule(name, queueName, schedule, payload);
+    }
+
+    @Override
+    public void unschedule(String name) {
+        TaskLimits.requireScheduleName(name);
+        ensureOpen();
+        owner.schedules().unschedule(name);
+    }
+
+    @Override
+    public List<ScheduleInfo> listSchedules() {
+        ensureOpen();
+        return owner.schedules().list();
     }
 
     @Override

@@ -56,6 +56,7 @@ final class QueueDispatcher {
     private final TaskWorker worker;
     private final HostThreads threads;
     private final RetentionSweeper sweeper;
+    private final StartPacing pacing;
     private final Lease lease;
     private final String workerThreadName;
     private final AtomicBoolean dispatchQueued = new AtomicBoolean();
@@ -67,12 +68,11 @@ final class QueueDispatcher {
     private volatile boolean stopped;
 
     // Touched on the scheduler thread only.
-    private Optional<Instant> lastStart = Optional.empty();
     private ScheduledFuture<?> wakeTimer;
     private Optional<Instant> wakeAt = Optional.empty();
 
     /** A run that ended, with the outcome to record. */
-    private record Ended(AttemptRun run, Outcome outcome) {
+    private record Ended(AttemptRun run, Outcome outcome, long nanos) {
     }
 
     QueueDispatcher(String owner, String queue, QueueConfig config, OwnerStore store, TaskWorker worker,
@@ -84,6 +84,7 @@ final class QueueDispatcher {
         this.worker = worker;
         this.threads = threads;
         this.sweeper = sweeper;
+        this.pacing = new StartPacing(config.delay(), threads);
         this.lease = lease;
         this.workerThreadName = "taskhost-worker[" + owner + "/" + queue + "]";
     }
@@ -135,9 +136,12 @@ final class QueueDispatcher {
             return running.isEmpty();
         }
         ClaimResult result;
+        TaskClaimEvent claimEvent = new TaskClaimEvent();
+        claimEvent.begin();
         try {
             result = store.recordThenClaim(done.stream().map(Ended::outcome).toList(),
                     new ClaimRequest(queue, max, config.concurrency(), config.delay(), now, lease));
+            claimEvent.commit(owner, queue, max, result.claimed().size(), done.size());
         } catch (RuntimeException | Error e) {
             // A store failure (R23), or a fault of the host's own code such as an OutOfMemoryError
             // (R32), fails this step only: escaping, it would end the dispatch silently on the
@@ -148,9 +152,9 @@ final class QueueDispatcher {
         done.forEach(this::finished);
         List<ClaimedTask> claimed = result.claimed();
         // R36: the stored last start counts the starts of every host and of earlier runs.
-        lastStart = result.lastStart();
+        pacing.stored(result.lastStart());
         claimed.forEach(task -> start(task, now));
-        Optional<Instant> slot = nextSlot().filter(now::isBefore);
+        Optional<Instant> slot = pacing.nextSlot().filter(now::isBefore);
         if (result.paused()) {
             // Only a resume makes a paused queue start again (R44), and it wakes the queue.
             return running.isEmpty() && ended.isEmpty();
@@ -212,7 +216,7 @@ final class QueueDispatcher {
      */
     Map<RunRef, Long> runs() {
         Map<RunRef, Long> runs = new HashMap<>();
-        running.forEach(run -> runs.put(new RunRef(run.task().id(), run.task().attempt()), run.claimedNanos()));
+        running.forEach(run -> runs.put(new RunRef(run.task().id(), run.task().attempt()), run.startNanos()));
         return runs;
     }
 
@@ -226,7 +230,8 @@ final class QueueDispatcher {
     long runsLost(Set<RunRef> lost) {
         long interrupted = 0;
         for (AttemptRun run : running) {
-            if (lost.contains(new RunRef(run.task().id(), run.task().attempt())) && run.cancelled()) {
+            if (lost.contains(new RunRef(run.task().id(), run.task().attempt())) && run.lost()) {
+                threads.events().leaseLost(owner, queue, run, threads.now());
                 interrupted++;
             }
         }
@@ -258,22 +263,17 @@ final class QueueDispatcher {
         if (free <= 0) {
             return 0;
         }
-        Optional<Instant> slot = nextSlot();
+        if (pacing.startUnderWay()) {
+            // The worker starting last has not started yet: its start, once known, paces the next (R13).
+            return 0;
+        }
+        Optional<Instant> slot = pacing.nextSlot();
         if (slot.isPresent() && now.isBefore(slot.get())) {
             wakeAt(slot.get());
             return 0;
         }
         // R13: with a delay, one start per slot, whatever the free workers.
         return config.delay().isZero() ? free : 1;
-    }
-
-    private Optional<Instant> nextSlot() {
-        return config.delay().isZero() ? Optional.empty() : lastStart.map(start -> plusOrMax(start, config.delay()));
-    }
-
-    /** A delay that reaches past the last instant there is means no next slot: never overflow (R13). */
-    private static Instant plusOrMax(Instant start, Duration delay) {
-        return delay.compareTo(Duration.between(start, Instant.MAX)) >= 0 ? Instant.MAX : start.plus(delay);
     }
 
     /** A timeout too long for a long of milliseconds is as good as none (R15): never overflow. */
@@ -307,9 +307,12 @@ final class QueueDispatcher {
 
     private void start(ClaimedTask task, Instant now) {
         AttemptRun run = new AttemptRun(task, config, worker, workerThreadName, this::settle,
-                new RunProgress(store, new RunRef(task.id(), task.attempt()), threads));
+                new RunProgress(store, new RunRef(task.id(), task.attempt()), threads), this::workerStarting)
+                .claimedAt(now);
         running.add(run);
+        pacing.claimed(run);
         threads.activity().started(owner, queue, now);
+        threads.events().started(owner, queue, run);
         try {
             threads.workers().execute(run);
         } catch (RejectedExecutionException e) {
@@ -322,9 +325,16 @@ final class QueueDispatcher {
         }
     }
 
+    /** A worker starts, on its own thread: once no claimed run waits for its worker, the next may be paced. */
+    private void workerStarting(AttemptRun run) {
+        if (pacing.workerStarting(run)) {
+            wake();
+        }
+    }
+
     /** A run ended: its outcome goes to the next dispatch, or, once the queue stopped, to the store at once. */
     private void settle(AttemptRun run, Function<Instant, Outcome> ending) {
-        Ended end = new Ended(run, ending.apply(threads.now()));
+        Ended end = new Ended(run, ending.apply(threads.now()), System.nanoTime());
         synchronized (handover) {
             if (!stopped) {
                 ended.add(end);
@@ -355,9 +365,11 @@ final class QueueDispatcher {
             sweeper.sweepAt(end.outcome().at().plus(config.retention()));
         }
         running.remove(end.run());
+        pacing.ended(end.run());
         synchronized (drained) {
             drained.notifyAll();
         }
+        threads.events().ended(owner, queue, end.run(), end.outcome(), end.nanos());
     }
 
     private List<Ended> takeEnded() {

@@ -39,9 +39,13 @@ final class QueueOperations {
     String enqueue(String queueName, byte[] payload, EnqueueOptions options) {
         QueueDispatcher queue = owner.queue(queueName);
         Instant now = threads.now();
-        String id = store().insert(new NewTask(TaskIds.next(), queueName, payload.clone(), now,
+        String newId = TaskIds.next();
+        String id = store().insert(new NewTask(newId, queueName, payload.clone(), now,
                 options.readyAt(now), options.priority(), options.key()));
         queue.wake();
+        if (id.equals(newId)) {
+            threads.events().enqueued(owner.id(), queueName, id, now);
+        }
         return id;
     }
 
@@ -77,10 +81,12 @@ final class QueueOperations {
     /** R44: stored, so that it holds across restarts and hosts; a resume wakes the queue. */
     void setPaused(String queueName, boolean paused) {
         QueueDispatcher queue = owner.queue(queueName);
-        store().setPaused(queueName, paused, threads.now());
+        Instant now = threads.now();
+        store().setPaused(queueName, paused, now);
         if (!paused) {
             queue.wake();
         }
+        threads.events().paused(owner.id(), queueName, paused, now);
     }
 
     /** R49: every stored queue of the owner, with its counts. */

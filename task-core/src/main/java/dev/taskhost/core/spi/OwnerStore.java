@@ -53,12 +53,10 @@ public interface OwnerStore {
     Optional<TaskRecord> find(String taskId);
 
     /**
-     * The task's payload, for an operator's preview; empty if no such task is stored, or if the
-     * store does not read payloads back outside a claim (the default).
+     * The task's payload, whatever its status, for an operator's preview (R61); empty if the owner
+     * has no such task stored (R2).
      */
-    default Optional<byte[]> payload(String taskId) {
-        return Optional.empty();
-    }
+    Optional<byte[]> payload(String taskId);
 
     /** The queue's unfinished task that holds the key (R43), if any. */
     Optional<TaskRecord> findByKey(String queueName, String key);
@@ -164,4 +162,35 @@ public interface OwnerStore {
      * @throws IllegalArgumentException if {@code after} is not a cursor this store made
      */
     TaskPage list(String queueName, Optional<TaskStatus> status, Optional<String> after, int limit);
+
+    /**
+     * Stores a schedule (R50). A schedule of that name with the same queue, spec and payload is
+     * left as it is (its anchor and last fire kept, so re-scheduling at each start keeps missed
+     * fires, R52); another is replaced: anchor {@code now}, no last fire, its revision grown.
+     *
+     * @return true if something was stored or replaced
+     */
+    boolean saveSchedule(String name, String queueName, String spec, byte[] payload, Instant now);
+
+    /** Removes the schedule; tasks it enqueued stay. Returns whether it was stored. */
+    boolean deleteSchedule(String name);
+
+    /** The schedule, if stored. */
+    Optional<StoredSchedule> schedule(String name);
+
+    /** Every stored schedule, sorted by name. */
+    List<StoredSchedule> schedules();
+
+    /**
+     * Applies one fire exactly once (R51), in one transaction: if the schedule is still stored with
+     * the revision and last fire that {@code fire.schedule()} names, and the fire time is after its
+     * last fire (or anchor), sets its last fire to the fire time and inserts the fire's task (as
+     * {@link #insert}, keys included); otherwise changes nothing. Two hosts, or a host that read the
+     * schedule before another fired it, so never enqueue one fire twice; a host killed before the
+     * commit left both undone, so the fire is not skipped.
+     *
+     * @return the fire's task id (or the id of the task that holds its key); empty if the guard
+     *     failed and nothing changed
+     */
+    Optional<String> fire(ScheduleFire fire);
 }

@@ -10,6 +10,8 @@ import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.ProgressReport;
 import dev.taskhost.core.spi.RunRef;
+import dev.taskhost.core.spi.ScheduleFire;
+import dev.taskhost.core.spi.StoredSchedule;
 import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskPage;
 import dev.taskhost.core.spi.TaskRecord;
@@ -56,6 +58,11 @@ abstract class ForwardingOwnerStore implements OwnerStore {
     @Override
     public Optional<TaskRecord> find(String taskId) {
         return store.find(taskId);
+    }
+
+    @Override
+    public Optional<byte[]> payload(String taskId) {
+        return store.payload(taskId);
     }
 
     @Override
@@ -141,5 +148,30 @@ abstract class ForwardingOwnerStore implements OwnerStore {
     @Override
     public TaskPage list(String queueName, Optional<TaskStatus> status, Optional<String> after, int limit) {
         return store.list(queueName, status, after, limit);
+    }
+
+    @Override
+    public boolean saveSchedule(String name, String queueName, String spec, byte[] payload, Instant now) {
+        return store.saveSchedule(name, queueName, spec, payload, now);
+    }
+
+    @Override
+    public boolean deleteSchedule(String name) {
+        return store.deleteSchedule(name);
+    }
+
+    @Override
+    public Optional<StoredSchedule> schedule(String name) {
+        return store.schedule(name);
+    }
+
+    @Override
+    public List<StoredSchedule> schedules() {
+        return store.schedules();
+    }
+
+    @Override
+    public Optional<String> fire(ScheduleFire fire) {
+        return store.fire(fire);
     }
 }

@@ -350,6 +350,13 @@ public final class InMemoryTasks {
         return task;
     }
 
+    /**
+     * @throws QueueNotFoundException if the queue was not created (R8)
+     */
+    public synchronized void requireCreated(String queueName) {
+        requireQueue(queueName);
+    }
+
     private void requireQueue(String queueName) {
         if (!queues.containsKey(queueName)) {
             throw new QueueNotFoundException("owner '" + owner + "' has not created queue '" + queueName

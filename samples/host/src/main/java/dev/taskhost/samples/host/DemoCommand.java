@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +65,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "A setting for a plugin (its PluginContext.config()), e.g. webhook-delivery.events=10.")
     private Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--console-port", paramLabel = "PORT", defaultValue = "0",
+            description = "The operator console's port on 127.0.0.1 (default: any free one); -1 serves no console.")
+    private int consolePort;
+
     @Override
     public Integer call() throws Exception {
         CommandLine commandLine = spec.commandLine();
@@ -71,6 +76,10 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.isDirectory(plugins)) {
             throw new ParameterException(commandLine, "no plugins directory at " + plugins.toAbsolutePath()
                     + ": create it and put plugin JARs in it (./taskhost demo copies the sample plugins to ./plugins)");
+        }
+        if (consolePort < -1 || consolePort > 65_535) {
+            throw new ParameterException(commandLine, "--console-port must be 0 to 65535, or -1 for no console, was "
+                    + consolePort);
         }
         PluginSettings pluginSettings;
         try {
@@ -98,7 +107,12 @@ final class DemoCommand implements Callable<Integer> {
         boolean noneStarted;
         try (StoreReader reader = StoreReader.open(data)) {
             showEarlierRuns(out, markNotInstalled(reader.byOwner()));
-            DemoSession session = DemoSession.open(data, plugins, pluginSettings::of);
+            DemoSession session = DemoSession.open(data, plugins, pluginSettings::of,
+                    consolePort < 0 ? Optional.empty() : Optional.of(consolePort));
+            session.consoleLink().ifPresent(link -> {
+                out.println("Console: " + link + "  (open it to sign in; the link holds the access token)");
+                out.flush();
+            });
             ProgressDisplay display = NotInstalled.marking(ProgressDisplay.on(out, !plain && System.console() != null), plugins);
             DemoRun run = new DemoRun(out, reader, session, display);
             Thread onCtrlC = new Thread(run::stop, "taskhost-demo-shutdown");

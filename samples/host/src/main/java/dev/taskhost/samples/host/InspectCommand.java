@@ -1,10 +1,12 @@
 package dev.taskhost.samples.host;
 
+import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.samples.host.internal.OwnerCounts;
 import dev.taskhost.samples.host.internal.Problems;
+import dev.taskhost.samples.host.internal.ProgressDisplay;
 import dev.taskhost.samples.host.internal.QueueCounts;
 import dev.taskhost.samples.host.internal.StoreReader;
 import dev.taskhost.samples.host.internal.Table;
@@ -32,9 +34,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Lists a data directory's owners and queues, or one queue's tasks.",
             "",
-            "Without --queue: each queue of each owner (or of --owner) with its tasks counted by status. "
-                    + "With --owner and --queue: that queue's tasks, oldest first, with id, status, attempt, "
-                    + "last update and message. Reads while a host runs, or a copy at rest; creates nothing.",
+            "Without --queue: each queue of each owner (or of --owner) with its tasks counted by status, "
+                    + "and whether it is paused. With --owner and --queue: that queue's tasks, oldest first, with "
+                    + "id, status, attempt, priority, key, last progress, last update and message. Reads while a "
+                    + "host runs, or a copy at rest; creates nothing, changes nothing (pausing, retrying and "
+                    + "cancelling need a running host).",
             ""})
 final class InspectCommand implements Callable<Integer> {
 
@@ -121,7 +125,8 @@ final class InspectCommand implements Callable<Integer> {
             out.println(owner.map(id -> "owner '" + id + "' has no queues").orElse("no owners in " + data));
             return CommandLine.ExitCode.OK;
         }
-        Table table = Table.withColumns("OWNER", "QUEUE", ">PENDING", ">RUNNING", ">COMPLETED", ">FAILED", ">CANCELLED");
+        Table table = Table.withColumns("OWNER", "QUEUE", ">PENDING", ">RUNNING", ">COMPLETED", ">FAILED", ">CANCELLED",
+                "PAUSED");
         List<String> unreadable = new ArrayList<>();
         for (OwnerCounts stored : owners) {
             stored.unreadable().ifPresent(why -> {
@@ -130,7 +135,7 @@ final class InspectCommand implements Callable<Integer> {
             });
             for (QueueCounts queue : stored.queues()) {
                 table.row(queue.owner(), queue.queue(), queue.pending(), queue.running(), queue.completed(),
-                        queue.failed(), queue.cancelled());
+                        queue.failed(), queue.cancelled(), queue.paused() ? "yes" : "no");
             }
         }
         table.lines().forEach(out::println);
@@ -155,12 +160,18 @@ final class InspectCommand implements Callable<Integer> {
         if (tasks.isEmpty()) {
             return;
         }
-        Table table = Table.withColumns("ID", "STATUS", ">ATTEMPT", "UPDATED", "MESSAGE");
+        Table table = Table.withColumns("ID", "STATUS", ">ATTEMPT", ">PRIORITY", "KEY", "PROGRESS", "UPDATED", "MESSAGE");
         for (TaskRecord task : tasks) {
-            table.row(task.id(), task.status(), task.attempt(), task.updatedAt().truncatedTo(ChronoUnit.MILLIS),
-                    task.message());
+            table.row(task.id(), task.status(), task.attempt(), task.priority(), task.key().orElse("-"),
+                    task.progress().map(InspectCommand::progress).orElse("-"),
+                    task.updatedAt().truncatedTo(ChronoUnit.MILLIS), task.message());
         }
         table.lines().forEach(out::println);
+    }
+
+    /** A task's last progress report (R48): the percentage, then the note if there is one. */
+    private static String progress(TaskProgress progress) {
+        return progress.percent() + "%" + (progress.note().isEmpty() ? "" : " " + ProgressDisplay.cut(progress.note()));
     }
 
     private static String listed(List<String> names) {

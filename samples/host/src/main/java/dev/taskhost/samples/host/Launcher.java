@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Launcher.ModuleVersion.class,
         description = "Runs plugin JARs on persistent task queues, and shows what they stored.",
-        subcommands = {DemoCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, InspectCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class})
 public final class Launcher implements Callable<Integer> {
 
     @Spec

@@ -42,11 +42,12 @@ class DemoCommandTest {
                         == null, "the plugins come from their JARs only, not from this test's own paths");
 
         Run run = Run.of("demo", "--data", data.toString(), "--plugins", plugins.toString(), "--exit-when-idle",
-                "--set", "webhook-delivery.events=6", "--set", "rate-limited-fetcher.pages=4");
+                "--set", "webhook-delivery.events=6", "--set", "rate-limited-fetcher.pages=4", "--set", "library-scan.folders=2");
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals("STARTED", run.row("webhook-delivery").get(1), run.toString());
         assertEquals("STARTED", run.row("rate-limited-fetcher").get(1), run.toString());
+        assertEquals("STARTED", run.row("library-scan").get(1), run.toString());
         List<String> refused = run.row("no-permission");
         assertEquals("FAILED", refused.get(1), run.toString());
         assertTrue(refused.get(2).contains("PermissionDeniedException")
@@ -54,7 +55,7 @@ class DemoCommandTest {
         assertTrue(run.out().contains("Idle after"), run.toString());
 
         try (StoreReader reader = StoreReader.open(data)) {
-            assertEquals(List.of("rate-limited-fetcher", "webhook-delivery"), reader.owners(),
+            assertEquals(List.of("library-scan", "rate-limited-fetcher", "webhook-delivery"), reader.owners(),
                     "the refused plugin owns nothing (R28)");
             QueueCounts deliveries = reader.counts("webhook-delivery", "deliveries");
             assertFalse(deliveries.hasWork(), deliveries.toString());
@@ -62,6 +63,7 @@ class DemoCommandTest {
             assertTrue(deliveries.completed() > 0, deliveries.toString());
             QueueCounts pages = reader.counts("rate-limited-fetcher", "pages");
             assertEquals(new QueueCounts("rate-limited-fetcher", "pages", 0, 0, 4, 0, 0), pages);
+            assertEquals(new QueueCounts("library-scan", "scans", 0, 0, 2, 0, 0), reader.counts("library-scan", "scans"));
         }
     }
 
@@ -77,9 +79,11 @@ class DemoCommandTest {
         Path data = dir.resolve("data");
         int events = 10;
         int pages = 10;
+        int folders = 2;
 
         Process first = startChild("demo", "--data", data.toString(), "--plugins", plugins.toString(),
-                "--set", "webhook-delivery.events=" + events, "--set", "rate-limited-fetcher.pages=" + pages);
+                "--set", "webhook-delivery.events=" + events, "--set", "rate-limited-fetcher.pages=" + pages,
+                "--set", "library-scan.folders=" + folders);
         List<String> output = new CopyOnWriteArrayList<>();
         Thread reader = collect(first, output);
         try {
@@ -107,7 +111,8 @@ class DemoCommandTest {
         }
 
         Run second = Run.of("demo", "--data", data.toString(), "--plugins", plugins.toString(), "--exit-when-idle",
-                "--set", "webhook-delivery.events=" + events, "--set", "rate-limited-fetcher.pages=" + pages);
+                "--set", "webhook-delivery.events=" + events, "--set", "rate-limited-fetcher.pages=" + pages,
+                "--set", "library-scan.folders=" + folders);
 
         assertEquals(0, second.exitCode(), second.toString());
         assertTrue(second.out().contains("Stored by earlier runs"), second.toString());
@@ -117,6 +122,8 @@ class DemoCommandTest {
             assertFalse(deliveries.hasWork() || fetched.hasWork(), deliveries + " " + fetched);
             assertEquals(events, deliveries.completed() + deliveries.failed(), deliveries.toString());
             assertEquals(pages, fetched.completed() + fetched.failed(), fetched.toString());
+            QueueCounts scanned = store.counts("library-scan", "scans");
+            assertEquals(new QueueCounts("library-scan", "scans", 0, 0, folders, 0, 0), scanned);
         }
         assertTrue(leftPending > 0);
     }
@@ -193,7 +200,7 @@ class DemoCommandTest {
         Files.writeString(corrupt, "not a database, and never to be overwritten");
 
         Run run = Run.of("demo", "--data", data.toString(), "--plugins", plugins.toString(), "--exit-when-idle",
-                "--set", "webhook-delivery.events=1", "--set", "rate-limited-fetcher.pages=1");
+                "--set", "webhook-delivery.events=1", "--set", "rate-limited-fetcher.pages=1", "--set", "library-scan.folders=1");
 
         assertEquals(0, run.exitCode(), run.toString());
         List<String> broken = run.row("broken (not installed)");
@@ -246,11 +253,11 @@ class DemoCommandTest {
 
         Run run = Run.of("demo", "--data", dir.resolve("data").toString(), "--plugins", plugins.toString(),
                 "--exit-when-idle", "--set", "webhook-delivery.events=1", "--set", "rate-limited-fetcher.pages=1",
-                "--set", "mailr.mails=5");
+                "--set", "library-scan.folders=1", "--set", "mailr.mails=5");
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(List.of("taskhost demo: warning: --set mailr.mails=5 is ignored: no plugin 'mailr' in " + plugins
-                + " (plugins: no-permission, rate-limited-fetcher, webhook-delivery)"), run.err().lines().toList());
+                + " (plugins: library-scan, no-permission, rate-limited-fetcher, webhook-delivery)"), run.err().lines().toList());
     }
 
     /** An owner stored by an earlier host: one queue with one completed task. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskStatus;
@@ -28,17 +29,20 @@ class InspectCommandTest {
     Path dir;
 
     /**
-     * Two owners: billing (invoices: 2 completed, 1 failed; reminders: 1 completed, 2 pending behind
-     * the queue's delay) and shipping (labels: 1 completed, 1 pending, 1 cancelled).
+     * Two owners: billing (invoices: 2 completed, 1 failed, each with its last progress; reminders,
+     * paused: 1 completed, 2 pending behind the queue's delay, one with a key and a priority) and
+     * shipping (labels: 1 completed, 1 pending, 1 cancelled).
      */
     private Path dataAtRest() throws InterruptedException {
         Path data = dir.resolve("data");
         try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
             TaskService billing = host.service("billing", 2, task -> {
                 String payload = new String(task.payload(), UTF_8);
+                task.progress(50, "checking the card of " + payload);
                 if (payload.startsWith("declined")) {
                     throw new IllegalStateException("card declined");
                 }
+                task.progress(100, "charged");
                 return "charged " + payload;
             });
             billing.createQueue("invoices", QueueConfig.defaults());
@@ -46,9 +50,9 @@ class InspectCommandTest {
                 billing.enqueue("invoices", order.getBytes(UTF_8));
             }
             billing.createQueue("reminders", QueueConfig.builder().delay(LONG_DELAY).build());
-            for (String reminder : List.of("r-1", "r-2", "r-3")) {
-                billing.enqueue("reminders", reminder.getBytes(UTF_8));
-            }
+            billing.enqueue("reminders", "r-1".getBytes(UTF_8));
+            billing.enqueue("reminders", "r-2".getBytes(UTF_8), EnqueueOptions.builder().key("reminder-2").priority(-3).build());
+            billing.enqueue("reminders", "r-3".getBytes(UTF_8));
             TaskService shipping = host.service("shipping", 1, task -> "labelled");
             shipping.createQueue("labels", QueueConfig.builder().delay(LONG_DELAY).build());
             shipping.enqueue("labels", "parcel-1".getBytes(UTF_8));
@@ -56,6 +60,7 @@ class InspectCommandTest {
             shipping.enqueue("labels", "parcel-3".getBytes(UTF_8));
             shipping.cancel(second);
             assertTrue(host.awaitIdle(Duration.ofSeconds(60)), "the host ran what was ready");
+            billing.pauseQueue("reminders");
         }
         return data;
     }
@@ -67,15 +72,15 @@ class InspectCommandTest {
         Run run = Run.of("inspect", copy.toString());
 
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(List.of("OWNER", "QUEUE", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"), run.row("OWNER"));
-        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0"), run.row("billing", "invoices"));
-        assertEquals(List.of("billing", "reminders", "2", "0", "1", "0", "0"), run.row("billing", "reminders"));
-        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1"), run.row("shipping"));
+        assertEquals(List.of("OWNER", "QUEUE", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "PAUSED"), run.row("OWNER"));
+        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0", "no"), run.row("billing", "invoices"));
+        assertEquals(List.of("billing", "reminders", "2", "0", "1", "0", "0", "yes"), run.row("billing", "reminders"));
+        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1", "no"), run.row("shipping"));
 
         Run oneOwner = Run.of("inspect", copy.toString(), "--owner", "shipping");
         assertEquals(0, oneOwner.exitCode(), oneOwner.toString());
         assertEquals(2, oneOwner.outLines().size(), oneOwner.toString());
-        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1"), oneOwner.row("shipping"));
+        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1", "no"), oneOwner.row("shipping"));
     }
 
     @Test
@@ -86,11 +91,12 @@ class InspectCommandTest {
 
         assertEquals(0, failed.exitCode(), failed.toString());
         assertEquals("billing/invoices: 1 FAILED task(s)", failed.outLines().get(0));
-        assertEquals(List.of("ID", "STATUS", "ATTEMPT", "UPDATED", "MESSAGE"), failed.row("ID"));
+        assertEquals(List.of("ID", "STATUS", "ATTEMPT", "PRIORITY", "KEY", "PROGRESS", "UPDATED", "MESSAGE"),
+                failed.row("ID"));
         List<String> task = List.of(failed.outLines().get(2).strip().split(" {2,}"));
-        assertEquals(5, task.size(), failed.toString());
-        assertEquals(List.of("FAILED", "1"), task.subList(1, 3));
-        assertEquals("card declined", task.get(4));
+        assertEquals(8, task.size(), failed.toString());
+        assertEquals(List.of("FAILED", "1", "0", "-", "50% checking the card of declined-2"), task.subList(1, 6));
+        assertEquals("card declined", task.get(7));
         assertEquals(3, failed.outLines().size(), failed.toString());
 
         Run oldest = Run.of("inspect", data.toString(), "--owner", "billing", "--queue", "invoices", "--limit", "2");
@@ -99,6 +105,42 @@ class InspectCommandTest {
         assertTrue(oldest.outLines().get(2).contains("COMPLETED") && oldest.outLines().get(2).endsWith("charged order-1"),
                 oldest.toString());
         assertTrue(oldest.outLines().get(3).contains("FAILED"), oldest.toString());
+    }
+
+    /** R42, R43, R44, R48: inspect shows a paused queue as paused, and each task's priority, key and last progress. */
+    @Test
+    void r44_r42_r43_r48_showsPausedQueuesAndEachTasksPriorityKeyAndLastProgress() throws Exception {
+        Path data = dataAtRest();
+        List<String> before = Run.tree(data);
+
+        Run owners = Run.of("inspect", data.toString(), "--owner", "billing");
+        assertEquals(0, owners.exitCode(), owners.toString());
+        assertEquals("yes", owners.row("billing", "reminders").get(7), owners.toString());
+        assertEquals("no", owners.row("billing", "invoices").get(7), owners.toString());
+
+        Run reminders = Run.of("inspect", data.toString(), "--owner", "billing", "--queue", "reminders");
+        assertEquals(0, reminders.exitCode(), reminders.toString());
+        List<List<String>> rows = reminders.outLines().subList(2, 5).stream()
+                .map(line -> List.of(line.strip().split(" {2,}"))).toList();
+        assertEquals(List.of(
+                List.of("COMPLETED", "0", "-", "100% charged"),
+                List.of("PENDING", "-3", "reminder-2", "-"),
+                List.of("PENDING", "0", "-", "-")),
+                rows.stream().map(row -> List.of(row.get(1), row.get(3), row.get(4), row.get(5))).toList(),
+                reminders.toString());
+
+        Run invoices = Run.of("inspect", data.toString(), "--owner", "billing", "--queue", "invoices",
+                "--status", "completed");
+        assertEquals(List.of("100% charged", "100% charged"), invoices.outLines().subList(2, 4).stream()
+                .map(line -> line.strip().split(" {2,}")[5]).toList(), "the last report stays after the run ends");
+
+        assertEquals(before, Run.tree(data), "inspect created or left files behind");
+        try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
+            TaskService billing = host.service("billing", 2, task -> "charged");
+            billing.createQueue("reminders", QueueConfig.builder().delay(LONG_DELAY).build());
+            assertTrue(billing.listQueues().stream().filter(queue -> queue.name().equals("reminders"))
+                    .allMatch(queue -> queue.paused()), "inspect resumed nothing: the pause is still stored (R44)");
+        }
     }
 
     @Test
@@ -134,6 +176,7 @@ class InspectCommandTest {
         try (TaskHost host = TaskHost.builder().dataDirectory(data).build()) {
             try {
                 TaskService live = host.service("live", 1, task -> {
+                    task.progress(40, "halfway there");
                     release.await();
                     return "done";
                 });
@@ -144,11 +187,15 @@ class InspectCommandTest {
 
                 Run counts = Run.of("inspect", data.toString());
                 assertEquals(0, counts.exitCode(), counts.toString());
-                assertEquals(List.of("live", "work", "1", "1", "0", "0", "0"), counts.row("live"));
+                assertEquals(List.of("live", "work", "1", "1", "0", "0", "0", "no"), counts.row("live"));
 
                 Run tasks = Run.of("inspect", data.toString(), "--owner", "live", "--queue", "work", "--status", "RUNNING");
                 assertEquals(0, tasks.exitCode(), tasks.toString());
                 assertEquals(List.of(running, "RUNNING", "1"), tasks.row(running).subList(0, 3));
+
+                // R48: the host stores a running task's report within a second or so; wait until it has.
+                Run progress = awaitProgress(data, running);
+                assertEquals("40% halfway there", progress.row(running).get(5), progress.toString());
             } finally {
                 // Before the host closes, which would wait out its grace period for the blocked run.
                 release.countDown();
@@ -169,9 +216,9 @@ class InspectCommandTest {
                 () -> Run.of("inspect", copy.toString()));
 
         assertEquals(0, run.exitCode(), run.toString());
-        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0"), run.row("billing", "invoices"));
-        assertEquals(List.of("billing", "reminders", "2", "0", "1", "0", "0"), run.row("billing", "reminders"));
-        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1"), run.row("shipping"));
+        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0", "no"), run.row("billing", "invoices"));
+        assertEquals(List.of("billing", "reminders", "2", "0", "1", "0", "0", "yes"), run.row("billing", "reminders"));
+        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1", "no"), run.row("shipping"));
         assertEquals(before, Run.tree(copy));
     }
 
@@ -204,8 +251,8 @@ class InspectCommandTest {
         Run run = Run.of("inspect", data.toString());
 
         assertEquals(1, run.exitCode(), run.toString());
-        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0"), run.row("billing", "invoices"));
-        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1"), run.row("shipping"));
+        assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0", "no"), run.row("billing", "invoices"));
+        assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1", "no"), run.row("shipping"));
         List<String> broken = run.row("broken");
         assertEquals(2, broken.size(), run.toString());
         assertTrue(broken.get(1).startsWith("cannot be read: ") && broken.get(1).contains(corrupt.toString()),
@@ -225,6 +272,21 @@ class InspectCommandTest {
         Run run = Run.of("inspect", dataAtRest().toString(), "--queue", "invoices");
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.err().contains("--queue needs --owner"), run.toString());
+    }
+
+    /** Runs inspect on the queue's running tasks until it shows the task's progress. */
+    private static Run awaitProgress(Path data, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Run run = Run.of("inspect", data.toString(), "--owner", "live", "--queue", "work", "--status", "RUNNING");
+            if (!run.row(id).get(5).equals("-")) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("task " + id + " shows no progress:\n" + run);
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static void awaitStatus(TaskService tasks, String id, TaskStatus status) throws InterruptedException {

@@ -8,7 +8,8 @@ import java.util.List;
 
 /** The sample plugin JARs the build put in target/sample-plugins, as a test's own plugins directory. */
 final class SamplePlugins {
-    static final List<String> JARS = List.of("webhook-delivery.jar", "rate-limited-fetcher.jar", "no-permission.jar");
+    static final List<String> JARS = List.of("webhook-delivery.jar", "rate-limited-fetcher.jar", "library-scan.jar",
+            "no-permission.jar");
 
     private SamplePlugins() {
     }

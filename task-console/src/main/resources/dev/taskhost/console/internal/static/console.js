@@ -6,6 +6,18 @@
   var base = document.body.getAttribute("data-base") || "";
   var timer = null;
 
+  // A sign-in link (TaskConsole.signInLink) carries the token in its fragment, which the browser
+  // never sends: fill the form with it, drop it from the address bar and history, and sign in.
+  var signin = document.querySelector("main.signin form");
+  if (signin) {
+    if (location.hash.indexOf("#token=") === 0) {
+      signin.querySelector("input[name=token]").value = decodeURIComponent(location.hash.substring(7));
+      history.replaceState(null, "", location.pathname);
+      signin.submit();
+    }
+    return;
+  }
+
   function getJson(path) {
     return fetch(path, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); });

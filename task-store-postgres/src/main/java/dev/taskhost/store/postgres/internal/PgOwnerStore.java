@@ -196,44 +196,47 @@ final class PgOwnerStore implements OwnerStore {
     public String insert(NewTask task) {
         Objects.requireNonNull(task, "task");
         return database.transaction("enqueue into queue '" + task.queueName() + "' of owner '" + owner + "'",
-                handle -> {
-                    Optional<String> inserted = handle.createQuery(sql("""
-                            WITH inserted AS (
-                                INSERT INTO {S}.tasks (id, owner, queue, status, payload, priority, task_key,
-                                                       created_at, updated_at, ready_at)
-                                VALUES (:id, :owner, :queue, 'PENDING', :payload, :priority, :key,
-                                        :createdAt, :createdAt, :readyAt)
-                                ON CONFLICT DO NOTHING
-                                RETURNING id)
-                            SELECT id, (SELECT count(*) FROM (SELECT pg_notify(:channel, :note)) AS n) AS woken
-                            FROM inserted"""))
-                            .bind("id", task.id()).bind("owner", owner).bind("queue", task.queueName())
-                            .bind("payload", task.payload()).bind("priority", task.priority())
-                            .bind("key", task.key().orElse(null))
-                            .bind("createdAt", task.createdAt().toEpochMilli())
-                            .bind("readyAt", task.readyAt().toEpochMilli())
-                            .bind("channel", statements.channel())
-                            .bind("note", statements.note(owner, task.queueName()))
-                            .map((rs, ctx) -> rs.getString("id")).findOne();
-                    if (inserted.isPresent()) {
-                        return inserted.get();
-                    }
-                    // Nothing inserted: this very task is stored already (a repeated call, R32), or an
-                    // unfinished task holds the key (R43). The conflict waited for that task's insert to
-                    // commit, so this statement, which sees what committed since, finds it.
-                    return handle.createQuery(sql("""
-                            SELECT id FROM {S}.tasks
-                            WHERE owner = :owner AND (id = :id OR (queue = :queue AND task_key = :key
-                                                                   AND status IN ('PENDING', 'RUNNING')))
-                            ORDER BY id = :id DESC LIMIT 1"""))
-                            .bind("owner", owner).bind("id", task.id()).bind("queue", task.queueName())
-                            .bind("key", task.key().orElse(null))
-                            .mapTo(String.class).findOne()
-                            .orElseThrow(() -> database.failure("enqueue into queue '" + task.queueName() + "'",
-                                    new IllegalStateException("task " + task.id() + " conflicts with one that "
-                                            + "another owner holds")));
-                });
+                handle -> insert(handle, task));
     }
+
+    /** Inserts the task in the handle's transaction (R43: or returns the key holder's id). */
+    private String insert(org.jdbi.v3.core.Handle handle, NewTask task) {
+            Optional<String> inserted = handle.createQuery(sql("""
+                    WITH inserted AS (
+                        INSERT INTO {S}.tasks (id, owner, queue, status, payload, priority, task_key,
+                                               created_at, updated_at, ready_at)
+                        VALUES (:id, :owner, :queue, 'PENDING', :payload, :priority, :key,
+                                :createdAt, :createdAt, :readyAt)
+                        ON CONFLICT DO NOTHING
+                        RETURNING id)
+                    SELECT id, (SELECT count(*) FROM (SELECT pg_notify(:channel, :note)) AS n) AS woken
+                    FROM inserted"""))
+                    .bind("id", task.id()).bind("owner", owner).bind("queue", task.queueName())
+                    .bind("payload", task.payload()).bind("priority", task.priority())
+                    .bind("key", task.key().orElse(null))
+                    .bind("createdAt", task.createdAt().toEpochMilli())
+                    .bind("readyAt", task.readyAt().toEpochMilli())
+                    .bind("channel", statements.channel())
+                    .bind("note", statements.note(owner, task.queueName()))
+                    .map((rs, ctx) -> rs.getString("id")).findOne();
+            if (inserted.isPresent()) {
+                return inserted.get();
+            }
+            // Nothing inserted: this very task is stored already (a repeated call, R32), or an
+            // unfinished task holds the key (R43). The conflict waited for that task's insert to
+            // commit, so this statement, which sees what committed since, finds it.
+            return handle.createQuery(sql("""
+                    SELECT id FROM {S}.tasks
+                    WHERE owner = :owner AND (id = :id OR (queue = :queue AND task_key = :key
+                                                           AND status IN ('PENDING', 'RUNNING')))
+                    ORDER BY id = :id DESC LIMIT 1"""))
+                    .bind("owner", owner).bind("id", task.id()).bind("queue", task.queueName())
+                    .bind("key", task.key().orElse(null))
+                    .mapTo(String.class).findOne()
+                    .orElseThrow(() -> database.failure("enqueue into queue '" + task.queueName() + "'",
+                            new IllegalStateException("task " + task.id() + " conflicts with one that "
+                                    + "another owner holds")));
+}
 
     @Override
     public Optional<TaskRecord> find(String taskId) {
@@ -241,6 +244,14 @@ final class PgOwnerStore implements OwnerStore {
                 handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks WHERE owner = :owner AND id = :id"))
                         .bind("owner", owner).bind("id", taskId)
                         .map(PgOwnerStore::taskRecord).findOne());
+    }
+
+    @Override
+    public Optional<byte[]> payload(String taskId) {
+        return database.read("read the payload of task " + taskId, handle ->
+                handle.createQuery(sql("SELECT payload FROM {S}.tasks WHERE owner = :owner AND id = :id"))
+                        .bind("owner", owner).bind("id", taskId)
+                        .map((rs, ctx) -> rs.getBytes("payload")).findOne());
     }
 
     @Override
@@ -643,5 +654,80 @@ final class PgOwnerStore implements OwnerStore {
     private static Argument array(String elementType, Object[] values) {
         return (position, statement, ctx) ->
                 statement.setArray(position, statement.getConnection().createArrayOf(elementType, values));
+    }
+
+    @Override
+    public boolean saveSchedule(String name, String queueName, String spec, byte[] payload, Instant now) {
+        return database.transaction("save schedule '" + name + "' of owner '" + owner + "'", handle ->
+                handle.createUpdate(sql("""
+                        INSERT INTO {S}.schedules (owner, name, queue, spec, payload, anchor_at, last_fire_at,
+                                                   revision, updated_at)
+                        VALUES (:owner, :name, :queue, :spec, :payload, :now, NULL, 1, :now)
+                        ON CONFLICT (owner, name) DO UPDATE SET
+                            queue = excluded.queue, spec = excluded.spec, payload = excluded.payload,
+                            anchor_at = excluded.anchor_at, last_fire_at = NULL,
+                            revision = {S}.schedules.revision + 1, updated_at = excluded.updated_at
+                        WHERE NOT ({S}.schedules.queue = excluded.queue AND {S}.schedules.spec = excluded.spec
+                                   AND {S}.schedules.payload = excluded.payload)"""))
+                        .bind("owner", owner).bind("name", name).bind("queue", queueName).bind("spec", spec)
+                        .bind("payload", payload).bind("now", now.toEpochMilli())
+                        .execute() == 1);
+    }
+
+    @Override
+    public boolean deleteSchedule(String name) {
+        return database.transaction("delete schedule '" + name + "' of owner '" + owner + "'", handle ->
+                handle.createUpdate(sql("DELETE FROM {S}.schedules WHERE owner = :owner AND name = :name"))
+                        .bind("owner", owner).bind("name", name).execute() == 1);
+    }
+
+    @Override
+    public Optional<dev.taskhost.core.spi.StoredSchedule> schedule(String name) {
+        return database.read("read schedule '" + name + "' of owner '" + owner + "'", handle ->
+                handle.createQuery(sql("SELECT " + SCHEDULE_COLUMNS
+                                + " FROM {S}.schedules WHERE owner = :owner AND name = :name"))
+                        .bind("owner", owner).bind("name", name)
+                        .map((rs, ctx) -> storedSchedule(rs)).findOne());
+    }
+
+    @Override
+    public List<dev.taskhost.core.spi.StoredSchedule> schedules() {
+        List<dev.taskhost.core.spi.StoredSchedule> all = new java.util.ArrayList<>(
+                database.read("list the schedules of owner '" + owner + "'", handle ->
+                        handle.createQuery(sql("SELECT " + SCHEDULE_COLUMNS + " FROM {S}.schedules WHERE owner = :owner"))
+                                .bind("owner", owner)
+                                .map((rs, ctx) -> storedSchedule(rs)).list()));
+        all.sort(java.util.Comparator.comparing(dev.taskhost.core.spi.StoredSchedule::name));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public Optional<String> fire(dev.taskhost.core.spi.ScheduleFire fire) {
+        dev.taskhost.core.spi.StoredSchedule read = fire.schedule();
+        // The guard and the insert in one transaction (R51): the row lock the update takes makes a
+        // second host's fire wait, then find the last fire moved and change nothing.
+        return database.transaction("fire schedule '" + read.name() + "' of owner '" + owner + "' at " + fire.at(),
+                handle -> {
+                    int advanced = handle.createUpdate(sql("""
+                            UPDATE {S}.schedules SET last_fire_at = :fire, updated_at = :now
+                            WHERE owner = :owner AND name = :name AND revision = :revision
+                              AND last_fire_at IS NOT DISTINCT FROM CAST(:expected AS bigint)
+                              AND :fire > coalesce(last_fire_at, anchor_at)"""))
+                            .bind("fire", fire.at().toEpochMilli())
+                            .bind("now", fire.task().createdAt().toEpochMilli())
+                            .bind("owner", owner).bind("name", read.name()).bind("revision", read.revision())
+                            .bind("expected", read.lastFire().map(Instant::toEpochMilli).orElse(null))
+                            .execute();
+                    return advanced == 1 ? Optional.of(insert(handle, fire.task())) : Optional.<String>empty();
+                });
+    }
+
+    private static final String SCHEDULE_COLUMNS = "name, queue, spec, payload, anchor_at, last_fire_at, revision";
+
+    private static dev.taskhost.core.spi.StoredSchedule storedSchedule(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long lastFire = rs.getLong("last_fire_at");
+        Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastFire));
+        return new dev.taskhost.core.spi.StoredSchedule(rs.getString("name"), rs.getString("queue"), rs.getString("spec"),
+                rs.getBytes("payload"), Instant.ofEpochMilli(rs.getLong("anchor_at")), last, rs.getLong("revision"));
     }
 }

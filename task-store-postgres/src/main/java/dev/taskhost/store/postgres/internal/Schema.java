@@ -19,7 +19,7 @@ final class Schema {
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     /** The version this code reads and writes. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** Migration {@code i} brings a schema from version {@code i} to {@code i + 1}. {S} is the quoted schema. */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
@@ -72,7 +72,24 @@ final class Schema {
             "CREATE INDEX tasks_ended ON {S}.tasks (owner, ended_at) WHERE ended_at IS NOT NULL",
             // R43: one unfinished task per key and queue, decided by the database, whatever the hosts.
             "CREATE UNIQUE INDEX tasks_key ON {S}.tasks (owner, queue, task_key) "
-                    + "WHERE task_key IS NOT NULL AND status IN ('PENDING', 'RUNNING')"));
+                    + "WHERE task_key IS NOT NULL AND status IN ('PENDING', 'RUNNING')"),
+            // Version 2: schedules beside the queues (R50 to R52); a fire sets last_fire_at in the
+            // transaction that inserts its task (R51).
+            List.of(
+            """
+            CREATE TABLE {S}.schedules (
+                owner        text   NOT NULL,
+                name         text   NOT NULL,
+                queue        text   NOT NULL,
+                spec         text   NOT NULL,
+                payload      bytea  NOT NULL,
+                anchor_at    bigint NOT NULL,
+                last_fire_at bigint,
+                revision     bigint NOT NULL,
+                updated_at   bigint NOT NULL,
+                PRIMARY KEY (owner, name),
+                FOREIGN KEY (owner, queue) REFERENCES {S}.queues (owner, name)
+            )"""));
 
     private Schema() {
     }

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Handle;
 final class Schema {
 
     /** The newest schema version this code knows; a newer database is refused (R23). */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** {@code "TSKH"}: marks a database as a taskhost store. */
     static final int APPLICATION_ID = 0x54534b48;
     /**
@@ -102,7 +102,21 @@ final class Schema {
             "CREATE INDEX " + READY_INDEX + " ON tasks (queue, status, priority, ready_at, seq)",
             "CREATE INDEX tasks_by_finish ON tasks (queue, finished_at) WHERE finished_at IS NOT NULL",
             "CREATE INDEX " + STATUS_INDEX + " ON tasks (queue, status, seq)",
-            "CREATE UNIQUE INDEX " + KEY_INDEX + " ON tasks (queue, key) WHERE key IS NOT NULL AND " + UNFINISHED));
+            "CREATE UNIQUE INDEX " + KEY_INDEX + " ON tasks (queue, key) WHERE key IS NOT NULL AND " + UNFINISHED),
+            // Version 3: schedules beside the queues (R50 to R52). last_fire_at is the fire time of
+            // the last task enqueued; a fire sets it in the transaction that inserts its task (R51).
+            List.of(
+            """
+            CREATE TABLE schedules (
+                name         TEXT    NOT NULL PRIMARY KEY,
+                queue        TEXT    NOT NULL REFERENCES queues (name),
+                spec         TEXT    NOT NULL,
+                payload      BLOB    NOT NULL,
+                anchor_at    INTEGER NOT NULL,
+                last_fire_at INTEGER,
+                revision     INTEGER NOT NULL,
+                updated_at   INTEGER NOT NULL
+            )"""));
 
     static {
         if (MIGRATIONS.size() != VERSION) {

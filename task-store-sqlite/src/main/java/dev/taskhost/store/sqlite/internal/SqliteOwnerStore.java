@@ -182,6 +182,18 @@ final class SqliteOwnerStore implements OwnerStore {
     }
 
     @Override
+    public Optional<byte[]> payload(String taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        // One database per owner: the owner's scope is the file itself.
+        return database.call("read the payload of task " + taskId, handle -> handle
+                .createQuery("SELECT payload FROM tasks WHERE id = :id")
+                .bind("id", taskId)
+                // The driver reads an empty blob as null.
+                .map((row, context) -> Optional.ofNullable(row.getBytes("payload")).orElse(new byte[0]))
+                .findOne());
+    }
+
+    @Override
     public Optional<TaskRecord> findByKey(String queueName, String key) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(key, "key");
@@ -524,6 +536,62 @@ final class SqliteOwnerStore implements OwnerStore {
     }
 
     /** A listed task with its enqueue position. */
+    @Override
+    public boolean saveSchedule(String name, String queueName, String spec, byte[] payload, Instant now) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(queueName, "queueName");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(now, "now");
+        return database.writeStatement("save schedule '" + name + "'", handle -> handle
+                .createUpdate(ScheduleStatements.SAVE)
+                .bind("name", name)
+                .bind("queue", queueName)
+                .bind("spec", spec)
+                .bind("payload", payload)
+                .bind("now", now.toEpochMilli())
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean deleteSchedule(String name) {
+        Objects.requireNonNull(name, "name");
+        return database.writeStatement("delete schedule '" + name + "'", handle -> handle
+                .createUpdate("DELETE FROM schedules WHERE name = :name")
+                .bind("name", name)
+                .execute() == 1);
+    }
+
+    @Override
+    public Optional<dev.taskhost.core.spi.StoredSchedule> schedule(String name) {
+        Objects.requireNonNull(name, "name");
+        return database.call("find schedule '" + name + "'", handle -> handle
+                .createQuery("SELECT " + ScheduleStatements.COLUMNS + " FROM schedules WHERE name = :name")
+                .bind("name", name)
+                .map((row, context) -> ScheduleStatements.schedule(row))
+                .findOne());
+    }
+
+    @Override
+    public List<dev.taskhost.core.spi.StoredSchedule> schedules() {
+        List<dev.taskhost.core.spi.StoredSchedule> all = new ArrayList<>(database.call("list schedules", handle -> handle
+                .createQuery("SELECT " + ScheduleStatements.COLUMNS + " FROM schedules")
+                .map((row, context) -> ScheduleStatements.schedule(row))
+                .list()));
+        all.sort(java.util.Comparator.comparing(dev.taskhost.core.spi.StoredSchedule::name));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public Optional<String> fire(dev.taskhost.core.spi.ScheduleFire fire) {
+        Objects.requireNonNull(fire, "fire");
+        // The guard and the insert in one transaction: both happen, or neither (R51).
+        return database.write("fire schedule '" + fire.schedule().name() + "' at " + fire.at(), handle ->
+                ScheduleStatements.advance(handle, fire)
+                        ? Optional.of(statements.insert(handle, fire.task()))
+                        : Optional.<String>empty());
+    }
+
     private record Listed(long seq, TaskRecord task) {
     }
 

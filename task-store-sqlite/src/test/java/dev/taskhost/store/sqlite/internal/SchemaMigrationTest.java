@@ -98,7 +98,7 @@ class SchemaMigrationTest {
     }
 
     @Test
-    @DisplayName("R23 R36 R44 a version-1 database migrates to version 2 and keeps every queue and task")
+    @DisplayName("R23 R36 R44 R50 a version-1 database migrates through version 2 to 3 and keeps every queue and task")
     void r23_version1MigratesKeepingEverything() throws Exception {
         writeVersion1();
 
@@ -135,8 +135,17 @@ class SchemaMigrationTest {
             List<ClaimedTask> claimed = Claims.claim(alpha, "q", 5, T0.plusSeconds(60));
             assertEquals(List.of("running", "after", "pending"), claimed.stream().map(ClaimedTask::id).toList());
             assertArrayEquals(new byte[] {3, 4}, claimed.get(2).payload());
+
+            // Version 3 (R50, R51): the schedules table, beside the migrated queue.
+            assertEquals(List.of(), alpha.schedules());
+            assertTrue(alpha.saveSchedule("s", "q", "every PT1M", new byte[] {6}, T0));
+            dev.taskhost.core.spi.StoredSchedule schedule = alpha.schedule("s").orElseThrow();
+            NewTask fire = new NewTask("fired", "q", new byte[] {6}, T0.plusSeconds(60), T0.plusSeconds(60), 0,
+                    Optional.of("schedule:s@" + T0.plusSeconds(60)));
+            assertEquals(Optional.of("fired"), alpha.fire(new dev.taskhost.core.spi.ScheduleFire(schedule, fire)));
         }
-        assertEquals("2", RawSqlite.queryOne(file(), "PRAGMA user_version"));
+        assertEquals(String.valueOf(Schema.VERSION), RawSqlite.queryOne(file(), "PRAGMA user_version"));
+        assertEquals("3", String.valueOf(Schema.VERSION));
         assertEquals("ok", RawSqlite.queryOne(file(), "PRAGMA integrity_check"));
         assertEquals("0", RawSqlite.queryOne(file(), "SELECT count(*) FROM pragma_foreign_key_check"));
         assertEquals("4", RawSqlite.queryOne(file(),

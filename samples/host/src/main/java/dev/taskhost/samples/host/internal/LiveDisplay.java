@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Redraws one block of lines in place on a terminal: each frame moves the cursor back up over the
- * last one (ANSI {@code ESC[nA}) and erases it ({@code ESC[J}) before printing; a frame that
- * would look the same as the last is skipped. Not thread-safe.
+ * Redraws one block of lines in place on a terminal: the queues' counts, then a progress bar per
+ * running task. Each frame moves the cursor back up over the last one (ANSI {@code ESC[nA}) and
+ * erases it ({@code ESC[J}) before printing; a frame that would look the same as the last is
+ * skipped. Not thread-safe.
  */
 final class LiveDisplay implements ProgressDisplay {
     private static final String ESC = "\u001b[";
@@ -39,6 +40,7 @@ final class LiveDisplay implements ProgressDisplay {
         frame.add(String.format("%4d s   Ctrl-C stops; pending tasks stay stored and resume on the next run",
                 elapsed.toSeconds()));
         frame.addAll(counts.isEmpty() ? List.of("(no queues yet)") : ProgressDisplay.table(counts));
+        frame.addAll(ProgressDisplay.bars(counts));
         if (!always && linesShown > 0 && frame.equals(shown)) {
             return; // Redrawing the same frame would only flicker.
         }

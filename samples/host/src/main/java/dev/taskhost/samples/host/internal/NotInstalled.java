@@ -20,8 +20,7 @@ public final class NotInstalled {
     public static List<QueueCounts> mark(List<QueueCounts> counts, Path pluginsDirectory) {
         return counts.stream().map(queue -> Files.isRegularFile(pluginsDirectory.resolve(queue.owner() + ".jar"))
                 ? queue
-                : new QueueCounts(queue.owner() + MARK, queue.queue(), queue.pending(), queue.running(),
-                        queue.completed(), queue.failed(), queue.cancelled())).toList();
+                : queue.withOwner(queue.owner() + MARK)).toList();
     }
 
     /** A display that shows such owners marked. */

@@ -4,6 +4,7 @@ import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoreContext;
+import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.core.spi.TaskStore;
 import dev.taskhost.core.spi.TaskStoreProvider;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -87,14 +89,26 @@ public final class StoreReader implements AutoCloseable {
     }
 
     /**
-     * The queue's counts by status.
+     * The queue's counts by status, whether it is paused, and its running tasks' progress.
      *
      * @throws IllegalArgumentException if the owner or the queue is not stored
      */
     public QueueCounts counts(String owner, String queue) {
         OwnerStore stored = storedOwner(owner);
         requireQueue(stored, owner, queue);
-        return QueueCounts.of(owner, queue, stored.countByStatus(queue));
+        return countsOf(owner, stored, queue);
+    }
+
+    /**
+     * The queue's counts, whether it is paused, and, when it has running tasks, their progress: a
+     * second read, only then.
+     */
+    private static QueueCounts countsOf(String owner, OwnerStore stored, String queue) {
+        Map<TaskStatus, Long> byStatus = stored.countByStatus(queue);
+        boolean paused = stored.queue(queue).map(StoredQueue::paused).orElse(false);
+        List<RunProgress> runs = byStatus.getOrDefault(TaskStatus.RUNNING, 0L) == 0 ? List.of()
+                : stored.running(queue).stream().map(RunProgress::of).toList();
+        return QueueCounts.of(owner, queue, byStatus, paused, runs);
     }
 
     /**
@@ -133,7 +147,7 @@ public final class StoreReader implements AutoCloseable {
     public List<QueueCounts> counts(String owner) {
         OwnerStore stored = storedOwner(owner);
         return stored.queueNames().stream()
-                .map(queue -> QueueCounts.of(owner, queue, stored.countByStatus(queue)))
+                .map(queue -> countsOf(owner, stored, queue))
                 .toList();
     }
 

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import dev.taskhost.api.TaskProgress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The demo's two ways of showing progress: redrawn in place on a terminal, plain lines elsewhere. */
@@ -81,6 +84,91 @@ class ProgressDisplayTest {
                 "[   0 s] sync/pages: 5 pending, 1 running, 0 completed, 0 failed",
                 "[   1 s] sync/pages: 3 pending, 1 running, 2 completed, 0 failed"), lines(),
                 "an unchanged queue, or one whose printed line would read the same, is not printed again");
+    }
+
+    private static TaskProgress at(int percent, String note) {
+        return new TaskProgress(percent, note, Instant.EPOCH);
+    }
+
+    private static QueueCounts scanning(RunProgress... runs) {
+        return new QueueCounts("library-scan", "scans", 3, runs.length, 1, 0, 0, false, List.of(runs));
+    }
+
+    @Test
+    void r48_onATerminalEachRunningTaskHasABarOfItsLastReportRedrawnInPlaceAsItMoves() {
+        ProgressDisplay display = ProgressDisplay.on(out, true);
+        QueueCounts first = scanning(new RunProgress("a", Optional.of(at(40, "music/jazz/008.flac"))),
+                new RunProgress("b", Optional.empty()));
+
+        display.show(Duration.ofSeconds(1), List.of(first));
+        List<String> frame = lines();
+        assertEquals(List.of(
+                "  Running:",
+                "  library-scan/scans  [########............]  40%  music/jazz/008.flac",
+                "  library-scan/scans  [....................]   0%  (no progress reported yet)"),
+                frame.subList(frame.size() - 3, frame.size()), written.toString());
+
+        int drawn = written.toString().length();
+        display.show(Duration.ofSeconds(1), List.of(scanning(
+                new RunProgress("a", Optional.of(at(45, "music/jazz/009.flac"))),
+                new RunProgress("b", Optional.of(at(100, "photos/2019/012.jpg"))))));
+        String second = written.toString().substring(drawn);
+        assertTrue(second.startsWith("\r\u001b[" + frame.size() + "A\u001b[J"),
+                "the counts did not change, the progress did: the frame is redrawn over the last " + second);
+        assertTrue(second.contains("  library-scan/scans  [#########...........]  45%  music/jazz/009.flac\n"), second);
+        assertTrue(second.contains("  library-scan/scans  [####################] 100%  photos/2019/012.jpg\n"), second);
+
+        int redrawn = written.toString().length();
+        display.show(Duration.ofSeconds(2), List.of(new QueueCounts("library-scan", "scans", 3, 0, 3, 0, 0)));
+        String third = written.toString().substring(redrawn);
+        assertFalse(third.contains("Running:") || third.contains("[#"), "no bars once nothing runs: " + third);
+    }
+
+    @Test
+    void r48_aNoteIsCutToOneShortLineAndItsControlCharactersMoveNoCursor() {
+        ProgressDisplay display = ProgressDisplay.on(out, true);
+        String note = "evil\u001b[2J\nnext line " + "x".repeat(100);
+
+        display.show(Duration.ZERO, List.of(scanning(new RunProgress("a", Optional.of(at(5, note))))));
+
+        String bar = lines().get(lines().size() - 1);
+        assertFalse(written.toString().contains("\u001b[2J"), written.toString());
+        assertTrue(bar.endsWith("  evil?[2J⏎next line " + "x".repeat(ProgressDisplay.NOTE_WIDTH - 20) + "…"), bar);
+    }
+
+    @Test
+    void r48_elsewhereARunningTasksProgressIsPrintedOnlyWhenItChangedAtMostOnceASecond() {
+        ProgressDisplay display = ProgressDisplay.on(out, false);
+        RunProgress silent = new RunProgress("b", Optional.empty());
+
+        display.show(Duration.ZERO, List.of(scanning(new RunProgress("a", Optional.of(at(10, "music/jazz/002.flac"))),
+                silent)));
+        display.show(Duration.ofMillis(500), List.of(scanning(
+                new RunProgress("a", Optional.of(at(20, "music/jazz/004.flac"))), silent)));
+        display.show(Duration.ofMillis(1000), List.of(scanning(
+                new RunProgress("a", Optional.of(at(30, "music/jazz/006.flac"))), silent)));
+        display.show(Duration.ofMillis(2000), List.of(scanning(
+                new RunProgress("a", Optional.of(at(30, "music/jazz/006.flac"))), silent)));
+        display.last(Duration.ofMillis(2100), List.of(new QueueCounts("library-scan", "scans", 3, 0, 3, 0, 0)));
+
+        assertEquals(List.of(
+                "[   0 s] library-scan/scans: 3 pending, 2 running, 1 completed, 0 failed",
+                "[   0 s] library-scan/scans: task a at 10%, music/jazz/002.flac",
+                "[   1 s] library-scan/scans: task a at 30%, music/jazz/006.flac",
+                "[   2 s] library-scan/scans: 3 pending, 0 running, 3 completed, 0 failed"), lines(),
+                "a task with no report, or whose report did not change, prints nothing");
+    }
+
+    @Test
+    void r44_aPausedQueueIsSaidToBePausedOnATerminalAndElsewhere() {
+        QueueCounts paused = new QueueCounts("mail", "digest", 4, 0, 0, 0, 0, true, List.of());
+
+        ProgressDisplay.on(out, false).show(Duration.ZERO, List.of(paused));
+        assertEquals(List.of("[   0 s] mail/digest (paused): 4 pending, 0 running, 0 completed, 0 failed"), lines());
+
+        assertTrue(ProgressDisplay.table(List.of(paused)).stream()
+                .anyMatch(line -> List.of(line.split(" {2,}")).equals(List.of("mail", "digest (paused)", "4", "0", "0", "0"))),
+                ProgressDisplay.table(List.of(paused)).toString());
     }
 
     private List<String> lines() {
