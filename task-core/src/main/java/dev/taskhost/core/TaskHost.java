@@ -104,6 +104,7 @@ public final class TaskHost implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private Duration lease = DEFAULT_LEASE;
+        private Duration poll = Engine.DEFAULT_POLL;
         private final List<TaskListener> listeners = new ArrayList<>();
         private Duration countsRefresh = Duration.ofSeconds(10);
 
@@ -162,6 +163,24 @@ public final class TaskHost implements AutoCloseable {
         }
 
         /**
+         * On a store that several hosts share (R35): how often this host looks for runs whose lease
+         * expired (R37), and wakes its queues as the fallback for wake-ups that were lost (R39);
+         * default 1 s. Other hosts' wake-ups arrive at once whatever it is; a run whose host died is
+         * recovered within the lease plus this. A store of one host does not poll. A poll too long to
+         * count in milliseconds is as good as none (R33).
+         *
+         * @throws IllegalArgumentException if {@code poll} is not positive
+         */
+        public Builder poll(Duration poll) {
+            Objects.requireNonNull(poll, "poll");
+            if (poll.isNegative() || poll.isZero()) {
+                throw new IllegalArgumentException("poll must be positive (R37, R39), was " + poll);
+            }
+            this.poll = poll;
+            return this;
+        }
+
+        /**
          * Adds a listener told what the host does (see {@link TaskListener}); listeners are called
          * in the order they were added. None by default.
          */
@@ -196,7 +215,7 @@ public final class TaskHost implements AutoCloseable {
         public TaskHost build() {
             TaskStoreProvider provider = store.orElseGet(StoreDiscovery::findOne);
             TaskStore opened = provider.open(new StoreContext(dataDirectory));
-            return new TaskHost(Engine.start(opened, clock, shutdownGrace, lease, listeners, countsRefresh));
+            return new TaskHost(Engine.start(opened, clock, shutdownGrace, lease, listeners, countsRefresh, poll));
         }
     }
 }

@@ -36,6 +36,7 @@ final class AttemptRun implements Runnable {
     private final Object threadLock = new Object();
     private Thread thread;
     private volatile Future<?> timeout;
+    /** When the claim that started this run returned ({@link System#nanoTime()}): its lease began before (R37). */
     private final long startNanos = System.nanoTime();
     private volatile Instant claimedAt = Instant.EPOCH;
     private volatile boolean cancelledWhileRunning;
@@ -180,18 +181,48 @@ final class AttemptRun implements Runnable {
      * The task was cancelled in the store while this ran (R47), or this host lost the run (R37):
      * the worker is interrupted, and whatever it then does is never recorded. The outcome handed
      * over frees the worker; the store's guard skips it, as the task is no longer running.
+     *
+     * @return whether this interrupted the run (false if it had ended already)
      */
-    void cancelled() {
+    boolean cancelled() {
+        if (settled.get()) {
+            // Ended already, its outcome on its way: nothing to interrupt, nothing to tell apart.
+            return false;
+        }
         cancelledWhileRunning = true;
         if (settle(at -> Outcome.failed(task.id(), task.attempt(), "cancelled while running (R47)", at))) {
             interrupt();
+            return true;
         }
+        return false;
     }
 
-    /** This host lost the run's lease (R37): as {@link #cancelled}, told apart for the listeners. */
-    void lost() {
+    /**
+     * This host could not renew the run's lease in time, so another host may recover it now (R37):
+     * the worker is interrupted and the attempt fails as a recovery would fail it. The store records
+     * that only while the run is still running at this attempt, never over a recovery.
+     *
+     * @return whether this interrupted the run (false if it had ended already)
+     */
+    boolean leaseRanOut() {
+        if (fail("the lease of attempt " + task.attempt() + " ran out: this host could not renew it (R37)")) {
+            interrupt();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * This host lost the run's lease (R37): as {@link #cancelled}, told apart for the listeners.
+     *
+     * @return whether this interrupted the run (false if it had ended already)
+     */
+    boolean lost() {
+        if (settled.get()) {
+            return false;
+        }
         leaseLost = true;
-        cancelled();
+        return cancelled();
     }
 
     private boolean fail(String message) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,8 @@ public final class Engine {
     private static final long IDLE_CHECK_PAUSE_MILLIS = 2;
     /** How long close waits for outcomes still being written once every run has ended or been released. */
     private static final Duration OUTCOME_WRITE_LIMIT = Duration.ofSeconds(30);
+    /** How often a host on a shared store looks for expired leases and wakes its queues (R37, R39). */
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(1);
 
     private final TaskStore store;
     private final HostThreads threads;
@@ -43,6 +46,8 @@ public final class Engine {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Counted down once close has stopped everything and closed the store. */
     private final CountDownLatch closeEnded = new CountDownLatch(1);
+    /** Leases, recovery and wake-ups across hosts, on a shared store only (R37, R39). */
+    private volatile Optional<SharedStoreDuties> shared = Optional.empty();
 
     private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease, List<TaskListener> listeners) {
         this.store = store;
@@ -58,17 +63,21 @@ public final class Engine {
      * @param lease how long a claim holds a run without a renewal (R37); positive
      */
     public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease) {
-        return start(store, clock, shutdownGrace, lease, List.of(), Duration.ofSeconds(10));
+        return start(store, clock, shutdownGrace, lease, List.of(), Duration.ofSeconds(10), DEFAULT_POLL);
     }
 
     /**
      * As {@link #start(TaskStore, Clock, Duration, Duration)}, with listeners told what the host
-     * does, and the counts of every queue it runs read for them every {@code countsRefresh}.
+     * does, the counts of every queue it runs read for them every {@code countsRefresh}, and how
+     * often a host on a shared store looks for expired leases and, as the fallback for lost
+     * wake-ups, for ready tasks ({@code poll}, positive; R37, R39).
      */
     public static Engine start(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease,
-                               List<TaskListener> listeners, Duration countsRefresh) {
+                               List<TaskListener> listeners, Duration countsRefresh, Duration poll) {
         Engine engine = new Engine(store, clock, shutdownGrace, lease, listeners);
         try {
+            // Before the first owner, as TaskStore.listen asks.
+            engine.shared = SharedStoreDuties.startIfShared(store, engine.lease, poll, engine.threads, engine.owners);
             engine.sweeper.sweep();
             if (engine.threads.events().any()) {
                 long every = Math.max(1, millisOrMax(countsRefresh));
@@ -191,6 +200,8 @@ public final class Engine {
         try {
             stopAll(stopping);
         } finally {
+            // Leases are kept until every run has ended or was released (R22, R37).
+            shared.ifPresent(SharedStoreDuties::stop);
             stopping.forEach(Owner::stopped);
             owners.clear();
             threads.shutdown();

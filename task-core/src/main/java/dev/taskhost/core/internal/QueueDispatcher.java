@@ -13,7 +13,9 @@ import dev.taskhost.core.spi.RunRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts one queue's ready tasks on the host's workers (R11 to R15). Dispatch runs only on the
  * host's scheduler thread, woken by what changes readiness: an enqueue, a run that ended, or a timer
- * set for the instant the next task becomes ready or the next delay slot opens. Nothing polls.
+ * set for the instant the next task becomes ready or the next delay slot opens. Nothing polls, except
+ * on a store that other hosts share, where {@link SharedStoreDuties} also wakes it when another host
+ * tells, and once per poll as the fallback (R39).
  *
  * <p>A run that ends hands its outcome to the dispatcher, which records the outcomes of every run
  * that ended since its last pass and claims tasks for the freed workers in one store call: under
@@ -207,22 +211,46 @@ final class QueueDispatcher {
     }
 
     /**
-     * The runs of this queue that this host runs, for a lease renewal (R37), which is the shared
-     * store's: see {@link #runsLost}.
+     * The runs of this queue that this host runs, each with when its claim returned
+     * ({@link System#nanoTime()}), for the lease keeper of a shared store (R37).
      */
-    List<RunRef> runs() {
-        return running.stream().map(run -> new RunRef(run.task().id(), run.task().attempt())).toList();
+    Map<RunRef, Long> runs() {
+        Map<RunRef, Long> runs = new HashMap<>();
+        running.forEach(run -> runs.put(new RunRef(run.task().id(), run.task().attempt()), run.startNanos()));
+        return runs;
     }
 
     /**
      * A lease renewal found that this host no longer holds these runs: cancelled on another host
      * (R47), or recovered by one (R37). They are interrupted and record nothing.
+     *
+     * @return how many were interrupted: runs that had ended already, their outcome not yet
+     *     recorded, are left as they are
      */
-    void runsLost(Set<RunRef> lost) {
-        List<AttemptRun> gone = running.stream()
-                .filter(run -> lost.contains(new RunRef(run.task().id(), run.task().attempt()))).toList();
-        gone.forEach(AttemptRun::lost);
-        gone.forEach(run -> threads.events().leaseLost(owner, queue, run, threads.now()));
+    long runsLost(Set<RunRef> lost) {
+        long interrupted = 0;
+        for (AttemptRun run : running) {
+            if (lost.contains(new RunRef(run.task().id(), run.task().attempt())) && run.lost()) {
+                threads.events().leaseLost(owner, queue, run, threads.now());
+                interrupted++;
+            }
+        }
+        return interrupted;
+    }
+
+    /** This host could not renew the leases of these runs in time (R37): they are interrupted; returns how many. */
+    long leasesRanOut(Set<RunRef> expired) {
+        long interrupted = 0;
+        for (AttemptRun run : running) {
+            if (expired.contains(new RunRef(run.task().id(), run.task().attempt())) && run.leaseRanOut()) {
+                interrupted++;
+            }
+        }
+        return interrupted;
+    }
+
+    QueueConfig config() {
+        return config;
     }
 
     /** Releases the runs still going: their tasks return to pending without using an attempt (R22). */

@@ -54,11 +54,13 @@ final class QueueOperations {
         Optional<TaskStatus> before = store().cancel(taskId, mayInterruptIfRunning, threads.now());
         TaskStatus status = before.orElseThrow(() -> notFound(taskId));
         if (status == TaskStatus.PENDING || status == TaskStatus.RUNNING && mayInterruptIfRunning) {
+            // R21: the cancelled task expires after its queue's retention, in whichever queue it is.
+            owner.sweepNextExpiry();
+            // Last: a worker cancelling its own task would have the interrupt swallowed by a store
+            // call made after it on its thread (a JDBC driver may clear it), and sleep on.
             if (status == TaskStatus.RUNNING) {
                 owner.queues().forEach(queue -> queue.cancelRunning(taskId));
             }
-            // R21: the cancelled task expires after its queue's retention, in whichever queue it is.
-            owner.sweepNextExpiry();
             return;
         }
         throw new TaskNotCancellableException(mayInterruptIfRunning

@@ -1,12 +1,16 @@
 package dev.taskhost.store.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskInfo;
+import dev.taskhost.api.TaskService;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.core.TaskHost;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoreContext;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +104,51 @@ class ServerRestartTest {
                 }
             }
             assertEquals("alpha/q", woken, "host B's listener reconnected by itself");
+        }
+    }
+
+    @Test
+    @DisplayName("R40 R32 a run that ends while the server is down has its outcome recorded by the host once the server is back; calls meanwhile throw TaskStoreException")
+    void r40_outcomeRecordedOnceTheServerIsBack() throws Exception {
+        Assumptions.assumeTrue(TestDatabase.get().embedded(), "the tests' server is the user's own");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        server = start(port);
+        String url = server.getJdbcUrl("postgres", "postgres");
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        try (TaskHost host = TaskHost.builder().store(PostgresTaskStoreProvider.builder().jdbcUrl(url)
+                .user("postgres").schema("restart_host").poolSize(2).build()).build()) {
+            TaskService service = host.service("alpha", 1, task -> {
+                started.countDown();
+                assertTrue(finish.await(60, TimeUnit.SECONDS));
+                return "ended while the server was down";
+            });
+            service.createQueue("q", QueueConfig.defaults());
+            String id = service.enqueue("q", new byte[] {1});
+            assertTrue(started.await(60, TimeUnit.SECONDS));
+
+            server.close();
+            server = null;
+            finish.countDown();
+            assertThrows(TaskStoreException.class, () -> service.get(id));
+            server = start(port);
+            TaskInfo info = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && (info == null || info.status() != TaskStatus.COMPLETED)) {
+                try {
+                    info = service.get(id);
+                } catch (TaskStoreException stillDown) {
+                    info = null;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            assertNotNull(info, "the server came back");
+            assertEquals(TaskStatus.COMPLETED, info.status());
+            assertEquals("ended while the server was down", info.message());
+            assertEquals(1, info.attempt(), "recorded by the host, not recovered");
         }
     }
 }

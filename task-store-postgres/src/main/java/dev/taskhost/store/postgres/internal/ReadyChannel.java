@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -40,6 +41,8 @@ final class ReadyChannel implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection current;
+    /** Counted down once the first LISTEN is in place, or the channel closed. */
+    private final CountDownLatch listening = new CountDownLatch(1);
 
     private ReadyChannel(ConnectionSource source, String channel, String instance, ReadyListener listener,
                          Statements statements, String where) {
@@ -57,6 +60,15 @@ final class ReadyChannel implements AutoCloseable {
                               Statements statements, String where) {
         ReadyChannel ready = new ReadyChannel(source, channel, instance, listener, statements, where);
         ready.thread.start();
+        // A host built and then woken at once must not lose that wake-up to a LISTEN not yet sent
+        // (R39); a server that cannot be reached only delays the host by the connect timeout (R40).
+        try {
+            if (!ready.listening.await(PgTaskStore.CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("{}: not yet listening for wake-ups; the poll stands in until the listener connects", where);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return ready;
     }
 
@@ -70,6 +82,7 @@ final class ReadyChannel implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN \"" + channel + "\"");
                 }
+                listening.countDown();
                 if (reconnect) {
                     LOG.info("{}: listening for wake-ups again", where);
                     wakeEveryPendingQueue(connection);
@@ -140,6 +153,7 @@ final class ReadyChannel implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        listening.countDown();
         Connection connection = current;
         if (connection != null) {
             try {

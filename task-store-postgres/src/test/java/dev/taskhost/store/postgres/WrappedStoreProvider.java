@@ -1,0 +1,58 @@
+package dev.taskhost.store.postgres;
+
+import dev.taskhost.core.spi.OwnerStore;
+import dev.taskhost.core.spi.ReadyListener;
+import dev.taskhost.core.spi.StoreContext;
+import dev.taskhost.core.spi.TaskStore;
+import dev.taskhost.core.spi.TaskStoreProvider;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A real store whose owner stores are wrapped, to see what the host does when one of them misbehaves. */
+final class WrappedStoreProvider implements TaskStoreProvider {
+    private final TaskStoreProvider real;
+    private final String name;
+    private final UnaryOperator<OwnerStore> wrap;
+
+    WrappedStoreProvider(TaskStoreProvider real, String name, UnaryOperator<OwnerStore> wrap) {
+        this.real = real;
+        this.name = name;
+        this.wrap = wrap;
+    }
+
+    @Override
+    public String name() {
+        return name + " over " + real.name();
+    }
+
+    @Override
+    public TaskStore open(StoreContext context) {
+        TaskStore store = real.open(context);
+        return new TaskStore() {
+            @Override
+            public List<String> owners() {
+                return store.owners();
+            }
+
+            @Override
+            public OwnerStore owner(String ownerId) {
+                return wrap.apply(store.owner(ownerId));
+            }
+
+            @Override
+            public boolean shared() {
+                return store.shared();
+            }
+
+            @Override
+            public void listen(ReadyListener listener) {
+                store.listen(listener);
+            }
+
+            @Override
+            public void close() {
+                store.close();
+            }
+        };
+    }
+}
