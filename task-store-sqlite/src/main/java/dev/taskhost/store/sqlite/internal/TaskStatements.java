@@ -3,6 +3,7 @@ package dev.taskhost.store.sqlite.internal;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.Outcome;
+import dev.taskhost.core.spi.StoredQueue;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +13,8 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The statements every task runs through (insert, claim, record), in plain JDBC and prepared
+ * The statements every task runs through (insert, claim with the queue's state and last start,
+ * record), in plain JDBC and prepared
  * once on the database's connection. They run thousands of times a second, and Jdbi's per-statement
  * work (parsing named parameters, binding by name, statement context) cost about as much as
  * SQLite's own; every other statement goes through Jdbi. Used under the database's lock only.
@@ -42,6 +44,18 @@ final class TaskStatements {
              WHERE queue = ? AND status = 'PENDING' AND priority < ?
              ORDER BY priority DESC
              LIMIT 1""";
+
+    /**
+     * What a claim reads first: the queue's settings, pause and last start, and its running tasks
+     * on every host, as one statement (a seek in the queues table and a range scan of the running
+     * tasks' index entries). Parameter: queue.
+     */
+    static final String CLAIM_STATE = """
+            SELECT %s,
+                   (SELECT count(*) FROM tasks WHERE tasks.queue = queues.name AND tasks.status = 'RUNNING') AS running
+              FROM queues WHERE name = ?""".formatted(Rows.QUEUE_COLUMNS);
+
+    private static final String SET_LAST_START = "UPDATE queues SET last_start_at = ? WHERE name = ?";
 
     // One statement per level, so the choice and the change are atomic for every connection (R11, R14).
     private static final String CLAIM = """
@@ -111,6 +125,31 @@ final class TaskStatements {
             }
             return row.getString(1);
         }
+    }
+
+    /**
+     * The queue as a claim sees it, with how many of its tasks run on every host (R12, R13, R44).
+     *
+     * @return the queue and its running count, or null if there is no such queue
+     */
+    ClaimState claimState(Handle handle, String queueName) throws SQLException {
+        PreparedStatement state = CachedStatements.prepared(handle, CLAIM_STATE);
+        state.setString(1, queueName);
+        try (ResultSet row = state.executeQuery()) {
+            return row.next() ? new ClaimState(Rows.storedQueue(row), row.getLong("running")) : null;
+        }
+    }
+
+    /** Stores the queue's last start (R13, R36). */
+    void setLastStart(Handle handle, String queueName, long at) throws SQLException {
+        PreparedStatement update = CachedStatements.prepared(handle, SET_LAST_START);
+        update.setLong(1, at);
+        update.setString(2, queueName);
+        update.executeUpdate();
+    }
+
+    /** A queue as a claim reads it, and its running tasks on every host. */
+    record ClaimState(StoredQueue queue, long running) {
     }
 
     /**

@@ -124,7 +124,7 @@ class SchemaAndSettingsTest {
     }
 
     @Test
-    @DisplayName("R42 R43 R49 the claim's level walk, the key's holder and a page are index range scans")
+    @DisplayName("R12 R42 R43 R49 the claim's queue read and level walk, the key's holder and a page are index range scans")
     void r42_r43_r49_otherHotStatementsUseIndexes() {
         try (SqliteTaskStore store = openStore(Durability.NORMAL, Duration.ofSeconds(5))) {
             SqliteOwnerStore alpha = (SqliteOwnerStore) store.owner("alpha");
@@ -137,8 +137,12 @@ class SchemaAndSettingsTest {
 
             assertSearches(plan(store, TaskStatements.NEXT_LEVEL, "q", Integer.MAX_VALUE + 1L),
                     Schema.READY_INDEX, "queue=? AND status=? AND priority<?");
-            assertSearches(plan(store, "SELECT count(*) FROM tasks WHERE queue = ? AND status = 'RUNNING'", "q"),
-                    null, "queue=? AND status=?"); // the ready or the status index: both range scans
+            // The claim's first read: the queue by its key, its running tasks a range scan (R12).
+            List<String> claimState = plan(store, TaskStatements.CLAIM_STATE, "q");
+            assertTrue(claimState.stream().anyMatch(step -> step.startsWith("SEARCH queues USING ")
+                    && step.endsWith("(name=?)")), claimState.toString());
+            assertFalse(claimState.stream().anyMatch(step -> step.startsWith("SCAN queues")), claimState.toString());
+            assertSearches(claimState, null, "queue=? AND status=?"); // the ready or the status index
             assertSearches(plan(store, "SELECT id FROM tasks WHERE queue = ? AND key = ? AND key IS NOT NULL AND "
                     + Schema.UNFINISHED, "q", "k3"), Schema.KEY_INDEX, "queue=? AND key=?");
             assertSearches(plan(store, "SELECT " + Rows.TASK_COLUMNS + " FROM tasks"
