@@ -62,7 +62,7 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--hosts", paramLabel = "N", defaultValue = "3", description = "Host processes (default: ${DEFAULT-VALUE}).")
     private int hosts;
 
-    @Option(names = "--lease-seconds", paramLabel = "S", defaultValue = "10",
+    @Option(names = "--lease-seconds", paramLabel = "S", defaultValue = "5",
             description = "The hosts' lease on their runs (R37); the killed host's runs are recovered once it has "
                     + "expired (default: ${DEFAULT-VALUE}).")
     private int leaseSeconds;

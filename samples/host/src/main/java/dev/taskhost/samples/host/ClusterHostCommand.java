@@ -49,7 +49,7 @@ final class ClusterHostCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", required = true, description = "The host's log file.")
     private Path log;
 
-    @Option(names = "--lease-seconds", paramLabel = "S", defaultValue = "10", description = "The runs' lease (R37).")
+    @Option(names = "--lease-seconds", paramLabel = "S", defaultValue = "5", description = "The runs' lease (R37).")
     private int leaseSeconds;
 
     @Option(names = "--set", paramLabel = "PLUGIN.KEY=VALUE", description = "A setting for a plugin.")
