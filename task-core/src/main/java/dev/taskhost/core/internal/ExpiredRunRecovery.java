@@ -56,6 +56,7 @@ final class ExpiredRunRecovery {
         if (recovered == 0) {
             return;
         }
+        threads.events().recovered(owner.id(), queue.queue(), recovered, now);
         LOG.info("owner '{}' queue '{}': recovered {} run(s) whose lease expired (R37)", owner.id(), queue.queue(),
                 recovered);
         outcomes.stream().filter(o -> o.status().isTerminal())
