@@ -52,7 +52,7 @@ class PostgresCommandsTest {
                 inspect.row("rate-limited-fetcher"), inspect.toString());
         assertEquals(List.of("library-scan", "scans", "0", "0", "2", "0", "0", "no"), inspect.row("library-scan"),
                 inspect.toString());
-        List<String> deliveries = inspect.row("webhook-delivery");
+        List<String> deliveries = inspect.row("webhook-delivery", "deliveries");
         assertEquals(4, Integer.parseInt(deliveries.get(4)) + Integer.parseInt(deliveries.get(5)), inspect.toString());
 
         Run tasks = Run.of("inspect", "--postgres", url, "--owner", "rate-limited-fetcher", "--queue", "pages");

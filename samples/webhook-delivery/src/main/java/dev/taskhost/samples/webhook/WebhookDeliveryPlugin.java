@@ -2,21 +2,28 @@ package dev.taskhost.samples.webhook;
 
 import dev.taskhost.api.EnqueueOptions;
 import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.Schedule;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.api.plugin.PluginContext;
 import dev.taskhost.api.plugin.TaskPlugin;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Delivers a batch of webhook events on every start. Each event is one task of the queue
  * {@value #QUEUE}; a delivery the endpoint refuses fails its attempt and is retried after
  * {@code 500 ms * 2^(attempt-1)}, up to {@value #MAX_RETRIES} times.
+ *
+ * <p>Every day at 08:00 Berlin time a cron schedule ({@value #DIGEST}, R50) enqueues a digest into
+ * {@value #DIGEST_QUEUE}, whose task sums up the deliveries so far as its message.
  *
  * <p>Settings ({@code PluginContext.config()}): {@code events}, how many events to enqueue on start
  * (default {@value #DEFAULT_EVENTS}).
@@ -37,6 +44,18 @@ public final class WebhookDeliveryPlugin implements TaskPlugin {
             .retention(Duration.ofDays(1))
             .build();
 
+    /** The queue of the daily digests; one at a time, retried twice, kept a week. */
+    static final String DIGEST_QUEUE = "digests";
+    static final QueueConfig DIGEST_CONFIG = QueueConfig.builder()
+            .concurrency(1)
+            .maxRetries(2)
+            .retention(Duration.ofDays(7))
+            .build();
+    /** The schedule's name: its tasks carry the key {@code schedule:daily-digest@<fire time>} (R43). */
+    static final String DIGEST = "daily-digest";
+    /** 08:00 on Berlin's wall clock, every day, summer time or not. */
+    static final Schedule DIGEST_AT = Schedule.cron("0 8 * * *", ZoneId.of("Europe/Berlin"));
+
     private final SimulatedEndpoint endpoint;
 
     /** The plugin as the host loads it: an endpoint that answers after a realistic latency. */
@@ -49,7 +68,7 @@ public final class WebhookDeliveryPlugin implements TaskPlugin {
     }
 
     /**
-     * Creates (or, after a restart, re-opens) the queue and enqueues the batch of events, each with
+     * Creates (or, after a restart, re-opens) the queues, registers the daily digest and enqueues the batch of events, each with
      * its key ({@code event-<n>}), skipping those an earlier run already stored: a restart adds no
      * duplicates (R43, R49). Tasks left pending by an earlier run are picked up again by the host as
      * soon as the queue is open.
@@ -60,8 +79,13 @@ public final class WebhookDeliveryPlugin implements TaskPlugin {
     @Override
     public void start(PluginContext context) {
         int events = Settings.count(context, "events", DEFAULT_EVENTS);
-        TaskService tasks = context.taskService(new DeliveryWorker(endpoint));
+        AtomicReference<TaskService> service = new AtomicReference<>();
+        TaskService tasks = context.taskService(new DigestWorker(new DeliveryWorker(endpoint), service::get));
+        service.set(tasks);
         tasks.createQueue(QUEUE, QUEUE_CONFIG);
+        tasks.createQueue(DIGEST_QUEUE, DIGEST_CONFIG);
+        // The same schedule at every start changes nothing: its timing and a missed digest are kept (R50, R52).
+        tasks.schedule(DIGEST, DIGEST_QUEUE, DIGEST_AT, "digest".getBytes(StandardCharsets.UTF_8));
         Set<String> stored = storedKeys(tasks);
         List<WebhookDelivery> batch = SampleEvents.batch(events);
         for (int i = 0; i < batch.size(); i++) {

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.plugin.PluginManifest;
 import dev.taskhost.testkit.FakeTaskService;
+import dev.taskhost.testkit.ManualClock;
 import dev.taskhost.testkit.TestPluginContext;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +112,63 @@ class WebhookDeliveryPluginTest {
     }
 
     @Test
+    void r50_aDailyDigestIsEnqueuedAt0800BerlinTimeOncePerDay() {
+        // 2026-01-01T00:00Z is 01:00 in Berlin (CET, UTC+1): the first digest is due at 07:00Z.
+        TestPluginContext context = context(Map.of("events", "0"));
+        new WebhookDeliveryPlugin(endpoint).start(context);
+        FakeTaskService tasks = context.tasks();
+        Instant first = Instant.parse("2026-01-01T07:00:00Z");
+        ScheduleInfo digest = tasks.listSchedules().get(0);
+        assertEquals(WebhookDeliveryPlugin.DIGEST, digest.name());
+        assertEquals(WebhookDeliveryPlugin.DIGEST_QUEUE, digest.queueName());
+        assertEquals(Optional.of(first), digest.nextFire());
+
+        assertEquals(0, tasks.advance(Duration.ofHours(7).minusSeconds(1)), "nothing before 08:00 Berlin time");
+        assertEquals(1, tasks.advance(Duration.ofDays(1).minusHours(7).plusSeconds(1)), "one digest in the day");
+        List<TaskInfo> digests = tasks.tasks(WebhookDeliveryPlugin.DIGEST_QUEUE);
+        assertEquals(1, digests.size(), digests.toString());
+        TaskInfo task = digests.get(0);
+        assertEquals(Optional.of("schedule:daily-digest@" + first), task.key(), "the fire's key (R43)");
+        assertEquals(LocalTime.of(8, 0), first.atZone(ZoneId.of("Europe/Berlin")).toLocalTime());
+        assertEquals(TaskStatus.COMPLETED, task.status(), task.toString());
+        assertEquals("digest: 0 delivered, 0 given up, 0 in progress", task.message());
+
+        assertEquals(1, tasks.advance(Duration.ofDays(1)), "and one the next day");
+        assertEquals(List.of(Optional.of("schedule:daily-digest@" + first),
+                        Optional.of("schedule:daily-digest@" + first.plus(Duration.ofDays(1)))),
+                tasks.tasks(WebhookDeliveryPlugin.DIGEST_QUEUE).stream().map(TaskInfo::key).toList());
+    }
+
+    @Test
+    void r50_inSummerTheDigestIsStill0800BerlinTime() {
+        // Berlin keeps CEST (UTC+2) on 1 July: 08:00 there is 06:00Z.
+        TestPluginContext context = TestPluginContext.builder("webhook-delivery").permissions(PluginManifest.TASKQUEUE)
+                .maxConcurrency(3).config(Map.of("events", "0"))
+                .clock(ManualClock.startingAt(Instant.parse("2026-07-01T00:00:00Z"))).build();
+        new WebhookDeliveryPlugin(endpoint).start(context);
+        FakeTaskService tasks = context.tasks();
+        assertEquals(1, tasks.advance(Duration.ofDays(1)));
+        assertEquals(List.of(Optional.of("schedule:daily-digest@2026-07-01T06:00:00Z")),
+                tasks.tasks(WebhookDeliveryPlugin.DIGEST_QUEUE).stream().map(TaskInfo::key).toList());
+    }
+
+    @Test
+    void r53_theDigestIsATaskOfItsOwnQueueThatSumsUpTheDeliveries() {
+        TestPluginContext context = context(Map.of("events", String.valueOf(EVENTS)));
+        new WebhookDeliveryPlugin(endpoint).start(context);
+        FakeTaskService tasks = context.tasks();
+        List<Integer> failures = failuresOf(tasks.tasks(WebhookDeliveryPlugin.QUEUE));
+        runUntilNothingIsLeft(tasks);
+        long givenUp = count(failures, WebhookDeliveryPlugin.MAX_RETRIES + 1);
+
+        tasks.advance(Duration.ofDays(1));
+        List<TaskInfo> digests = tasks.tasks(WebhookDeliveryPlugin.DIGEST_QUEUE);
+        assertEquals(1, digests.size(), digests.toString());
+        assertEquals("digest: " + (EVENTS - givenUp) + " delivered, " + givenUp + " given up, 0 in progress",
+                digests.get(0).message());
+    }
+
+    @Test
     void r10_theWorkerGetsBackTheDeliveryThatWasEnqueued() {
         WebhookDelivery delivery = SampleEvents.batch(3).get(2);
         assertEquals(delivery, WebhookDelivery.fromPayload(delivery.toPayload()));
@@ -139,9 +201,9 @@ class WebhookDeliveryPluginTest {
         return (int) failures.stream().filter(refused -> refused >= atLeast).count();
     }
 
-    /** What the host hands the plugin, as its manifest (pom.xml) says: the taskqueue permission, a budget of 2. */
+    /** What the host hands the plugin, as its manifest (pom.xml) says: the taskqueue permission, a budget of 3 (two deliveries and a digest). */
     private static TestPluginContext context(Map<String, String> config) {
         return TestPluginContext.builder("webhook-delivery").name("Webhook delivery").permissions(PluginManifest.TASKQUEUE)
-                .maxConcurrency(2).config(config).build();
+                .maxConcurrency(3).config(config).build();
     }
 }
