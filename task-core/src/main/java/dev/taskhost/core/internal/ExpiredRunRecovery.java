@@ -1,9 +1,6 @@
 package dev.taskhost.core.internal;
 
-import dev.taskhost.core.spi.Outcome;
-import dev.taskhost.core.spi.TaskRecord;
 import java.util.Collection;
-import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,25 +39,16 @@ final class ExpiredRunRecovery {
     }
 
     private void recover(Owner owner, QueueDispatcher queue) {
-        List<TaskRecord> expired = owner.store().abandoned(queue.queue(), holder);
-        if (expired.isEmpty()) {
-            return;
-        }
         var now = threads.now();
-        List<Outcome> outcomes = expired.stream()
-                .map(task -> Attempts.afterFailure(task.id(), task.attempt(), queue.config(),
-                        "the lease of attempt " + task.attempt() + " expired: its host died, hung or lost the "
-                                + "store (R37)", now))
-                .toList();
-        int recovered = owner.store().recordAbandoned(outcomes, holder);
+        int recovered = AbandonedRuns.recover(owner.store(), holder, queue.queue(), queue.config(), now,
+                attempt -> "the lease of attempt " + attempt + " expired: its host died, hung or lost the store (R37)",
+                queue::sweepAt);
         if (recovered == 0) {
             return;
         }
         threads.events().recovered(owner.id(), queue.queue(), recovered, now);
         LOG.info("owner '{}' queue '{}': recovered {} run(s) whose lease expired (R37)", owner.id(), queue.queue(),
                 recovered);
-        outcomes.stream().filter(o -> o.status().isTerminal())
-                .forEach(o -> queue.sweepAt(o.at().plus(queue.retention())));
         // The recovered runs freed their slots, and retries may be ready.
         queue.wake();
     }

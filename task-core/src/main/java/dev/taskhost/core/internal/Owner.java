@@ -5,9 +5,7 @@ import dev.taskhost.api.QueueExistsException;
 import dev.taskhost.api.QueueNotFoundException;
 import dev.taskhost.api.TaskWorker;
 import dev.taskhost.core.spi.Lease;
-import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.core.spi.OwnerStore;
-import dev.taskhost.core.spi.TaskRecord;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -184,20 +182,14 @@ final class Owner {
 
     /** R17: a task found running belongs to a run that died with its host; that attempt failed. */
     private void recoverStaleRuns(String name, QueueConfig config, Instant now) {
-        List<TaskRecord> stale = store.abandoned(name, lease.holder());
-        if (stale.isEmpty()) {
+        int recovered = AbandonedRuns.recover(store, lease.holder(), name, config, now,
+                attempt -> "the host stopped during attempt " + attempt + " (R17)", sweeper::sweepAt);
+        if (recovered == 0) {
             return;
         }
-        List<Outcome> outcomes = stale.stream()
-                .map(task -> Attempts.afterFailure(task.id(), task.attempt(), config,
-                        "the host stopped during attempt " + task.attempt() + " (R17)", now))
-                .toList();
-        int recovered = store.recordAbandoned(outcomes, lease.holder());
         threads.events().recovered(id, name, recovered, now);
         LOG.info("owner '{}' queue '{}': recovered {} task(s) left running by an earlier run (R17)",
                 id, name, recovered);
-        outcomes.stream().filter(o -> o.status().isTerminal())
-                .forEach(o -> sweeper.sweepAt(o.at().plus(config.retention())));
     }
 
     private static QueueConfig withConcurrency(QueueConfig config, int concurrency) {
