@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.taskhost.testkit.ForwardingOwnerStore;
+import dev.taskhost.testkit.WrappedStoreProvider;
 
 /**
  * R32: an Error inside the host's own code (here an OutOfMemoryError out of the store's claim, as a
@@ -30,7 +32,7 @@ class DispatchFaultTest {
     @Test
     void r32_anOutOfMemoryErrorWhileClaimingFailsThatStepOnlyAndTheQueueTriesAgain() throws Exception {
         AtomicInteger failuresLeft = new AtomicInteger(2);
-        WrappedStoreProvider store = new WrappedStoreProvider(
+        WrappedStoreProvider store = WrappedStoreProvider.wrapping(
                 SqliteTaskStoreProvider.builder().dataDirectory(data).build(), "claims out of memory",
                 owner -> new ForwardingOwnerStore(owner) {
                     @Override

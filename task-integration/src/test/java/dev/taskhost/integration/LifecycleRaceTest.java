@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.taskhost.testkit.ForwardingOwnerStore;
+import dev.taskhost.testkit.WrappedStoreProvider;
 
 /**
  * R34, each race pinned to its worst moment: a call is held inside the store while the racing
@@ -94,7 +96,7 @@ class LifecycleRaceTest {
         CountDownLatch inSave = new CountDownLatch(1);
         CountDownLatch maySave = new CountDownLatch(1);
         SqliteTaskStoreProvider sqlite = SqliteTaskStoreProvider.builder().dataDirectory(data).build();
-        WrappedStoreProvider store = new WrappedStoreProvider(sqlite, "saves held", owner ->
+        WrappedStoreProvider store = WrappedStoreProvider.wrapping(sqlite, "saves held", owner ->
                 new ForwardingOwnerStore(owner) {
                     @Override
                     public void saveQueue(String queueName, QueueConfig config, Instant now) {
@@ -150,7 +152,7 @@ class LifecycleRaceTest {
         CountDownLatch inOpen = new CountDownLatch(1);
         CountDownLatch mayOpen = new CountDownLatch(1);
         SqliteTaskStoreProvider sqlite = SqliteTaskStoreProvider.builder().dataDirectory(data).build();
-        WrappedStoreProvider store = new WrappedStoreProvider(sqlite, "owner opening held", owner -> {
+        WrappedStoreProvider store = WrappedStoreProvider.wrapping(sqlite, "owner opening held", owner -> {
             if (Thread.currentThread().getName().equals("serving")) {
                 inOpen.countDown();
                 await(mayOpen);

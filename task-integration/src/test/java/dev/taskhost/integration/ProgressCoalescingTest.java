@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.taskhost.testkit.ForwardingOwnerStore;
+import dev.taskhost.testkit.WrappedStoreProvider;
 
 /**
  * R48 on the real host: progress reports are coalesced, so a worker reporting in a tight loop costs
@@ -37,7 +39,7 @@ class ProgressCoalescingTest {
     private final List<List<ProgressReport>> writes = new CopyOnWriteArrayList<>();
 
     private TaskHost host() {
-        return TaskHost.builder().clock(clock).store(new WrappedStoreProvider(
+        return TaskHost.builder().clock(clock).store(WrappedStoreProvider.wrapping(
                 SqliteTaskStoreProvider.builder().dataDirectory(data).build(), "counting progress writes",
                 CountingStore::new)).build();
     }

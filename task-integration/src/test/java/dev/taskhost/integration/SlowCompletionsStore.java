@@ -9,6 +9,8 @@ import dev.taskhost.core.spi.TaskStoreProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.taskhost.testkit.ForwardingOwnerStore;
+import dev.taskhost.testkit.WrappedStoreProvider;
 
 /**
  * A real store whose lone writes of completed runs ({@link OwnerStore#record}) take {@code lag} longer,
@@ -19,7 +21,7 @@ final class SlowCompletionsStore implements TaskStoreProvider {
     private final TaskStoreProvider wrapped;
 
     SlowCompletionsStore(TaskStoreProvider real, Duration lag) {
-        this.wrapped = new WrappedStoreProvider(real, "slow completions", store -> new SlowOwnerStore(store, lag));
+        this.wrapped = WrappedStoreProvider.wrapping(real, "slow completions", store -> new SlowOwnerStore(store, lag));
     }
 
     @Override

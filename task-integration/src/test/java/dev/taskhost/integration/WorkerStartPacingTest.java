@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.taskhost.testkit.ForwardingOwnerStore;
+import dev.taskhost.testkit.WrappedStoreProvider;
 
 /**
  * R13: the delay holds between the starts of the workers themselves, not only between the claims
@@ -40,7 +42,7 @@ class WorkerStartPacingTest {
     void r13_workersStartAtLeastTheDelayApartWhenAClaimIsSlow() throws Exception {
         ManualClock clock = ManualClock.create();
         AtomicBoolean slowed = new AtomicBoolean();
-        WrappedStoreProvider store = new WrappedStoreProvider(
+        WrappedStoreProvider store = WrappedStoreProvider.wrapping(
                 SqliteTaskStoreProvider.builder().dataDirectory(data).build(), "first claim slow",
                 owner -> new ForwardingOwnerStore(owner) {
                     @Override

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.taskhost.testkit.ForwardingOwnerStore;
+import dev.taskhost.testkit.WrappedStoreProvider;
 
 /**
  * One host of the many-hosts suite, in a JVM of its own: it opens {@link HostsPlan}'s queues on the
@@ -54,7 +56,7 @@ public final class HostsChild {
         PostgresTaskStoreProvider postgres = PostgresTaskStoreProvider.builder().jdbcUrl(url).user("postgres")
                 .schema(schema).poolSize(4).build();
         TaskHost host = TaskHost.builder()
-                .store(new WrappedStoreProvider(postgres, "logged", store -> new LoggedStore(store, log)))
+                .store(WrappedStoreProvider.wrapping(postgres, "logged", store -> new LoggedStore(store, log)))
                 .lease(HostsPlan.LEASE).poll(HostsPlan.POLL).shutdownGrace(Duration.ZERO).build();
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "close-on-sigterm"));
         TaskService service = host.service(HostsPlan.OWNER, HostsPlan.budget(), task -> {

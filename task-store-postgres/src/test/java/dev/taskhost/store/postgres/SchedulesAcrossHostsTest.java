@@ -35,6 +35,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.taskhost.testkit.ForwardingOwnerStore;
+import dev.taskhost.testkit.WrappedStoreProvider;
 
 /**
  * Schedules on three real hosts in one JVM sharing one PostgreSQL schema (R35, R50, R51, R53). The
@@ -78,7 +80,7 @@ class SchedulesAcrossHostsTest {
 
     /** A host whose store counts the fires it won; its worker counts each task's runs. */
     private TaskService host(String name, Clock clock) {
-        TaskStoreProvider provider = new WrappedStoreProvider(database.provider(schema), "fires of " + name,
+        TaskStoreProvider provider = WrappedStoreProvider.wrapping(database.provider(schema), "fires of " + name,
                 store -> countingFires(name, store));
         TaskHost host = TaskHost.builder().store(provider).clock(clock).lease(Duration.ofSeconds(30))
                 .poll(Duration.ofSeconds(1)).shutdownGrace(Duration.ZERO).build();

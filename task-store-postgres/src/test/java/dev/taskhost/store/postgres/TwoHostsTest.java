@@ -37,6 +37,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import dev.taskhost.testkit.ForwardingOwnerStore;
+import dev.taskhost.testkit.WrappedStoreProvider;
 
 /**
  * Two real hosts in one JVM on one PostgreSQL schema: what the host does with a shared store's
@@ -65,7 +67,7 @@ class TwoHostsTest {
     }
 
     private TaskHost host(Clock clock, Duration lease, Duration poll, UnaryOperator<OwnerStore> wrap) {
-        TaskStoreProvider provider = new WrappedStoreProvider(database.provider(schema), "test", wrap);
+        TaskStoreProvider provider = WrappedStoreProvider.wrapping(database.provider(schema), "test", wrap);
         TaskHost host = TaskHost.builder().store(provider).clock(clock).lease(lease).poll(poll)
                 .shutdownGrace(Duration.ZERO).build();
         hosts.add(host);

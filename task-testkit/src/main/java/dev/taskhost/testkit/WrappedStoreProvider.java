@@ -1,4 +1,4 @@
-package dev.taskhost.integration;
+package dev.taskhost.testkit;
 
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.ReadyListener;
@@ -8,16 +8,30 @@ import dev.taskhost.core.spi.TaskStoreProvider;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** A real store whose owner stores are wrapped, to see what the host does when one of them misbehaves. */
-final class WrappedStoreProvider implements TaskStoreProvider {
+/**
+ * A real store whose owner stores are wrapped (with a {@link ForwardingOwnerStore}, say), to see what
+ * the host does when one of them misbehaves. Thread-safe if the real store and the wrapper are.
+ */
+// The storage SPI's types are in the signatures; core is a static dependency, as for TaskStoreContract.
+@SuppressWarnings("exports")
+public final class WrappedStoreProvider implements TaskStoreProvider {
     private final TaskStoreProvider real;
     private final String name;
     private final UnaryOperator<OwnerStore> wrap;
 
-    WrappedStoreProvider(TaskStoreProvider real, String name, UnaryOperator<OwnerStore> wrap) {
+    private WrappedStoreProvider(TaskStoreProvider real, String name, UnaryOperator<OwnerStore> wrap) {
         this.real = real;
         this.name = name;
         this.wrap = wrap;
+    }
+
+    /**
+     * A provider that opens {@code real} and hands out its owner stores through {@code wrap}.
+     *
+     * @param name what the wrapping does, for the provider's name in logs
+     */
+    public static WrappedStoreProvider wrapping(TaskStoreProvider real, String name, UnaryOperator<OwnerStore> wrap) {
+        return new WrappedStoreProvider(real, name, wrap);
     }
 
     @Override

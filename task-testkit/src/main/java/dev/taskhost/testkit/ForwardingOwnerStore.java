@@ -1,4 +1,4 @@
-package dev.taskhost.integration;
+package dev.taskhost.testkit;
 
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskStatus;
@@ -22,11 +22,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A real owner store with every call passed through: test stores override the few calls they change. */
-abstract class ForwardingOwnerStore implements OwnerStore {
+/**
+ * A real owner store with every call passed through, for tests that make a store misbehave (slow,
+ * failing, counting): a subclass overrides the few calls it changes. Thread-safe if the store is.
+ */
+// The storage SPI's types are in the signatures; core is a static dependency, as for TaskStoreContract.
+@SuppressWarnings("exports")
+public abstract class ForwardingOwnerStore implements OwnerStore {
     private final OwnerStore store;
 
-    ForwardingOwnerStore(OwnerStore store) {
+    /** @param store the store every call goes to */
+    protected ForwardingOwnerStore(OwnerStore store) {
         this.store = store;
     }
 
