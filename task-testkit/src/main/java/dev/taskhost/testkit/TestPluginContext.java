@@ -77,10 +77,7 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public synchronized TaskService taskService(TaskWorker worker) {
         Objects.requireNonNull(worker, "worker");
-        if (!manifest.permissions().contains(PluginManifest.TASKQUEUE)) {
-            throw new PermissionDeniedException("plugin '" + pluginId + "' has no '" + PluginManifest.TASKQUEUE
-                    + "' permission: add it to the Plugin-Permissions attribute of its manifest (R27)");
-        }
+        manifest.requireTaskQueuePermission(pluginId);
         if (tasks.isPresent()) {
             throw new IllegalStateException("plugin '" + pluginId + "' asked for a second task service; "
                     + "a TestPluginContext hands out one (the host would share the budget between them)");

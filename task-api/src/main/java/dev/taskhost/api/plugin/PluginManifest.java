@@ -1,5 +1,6 @@
 package dev.taskhost.api.plugin;
 
+import dev.taskhost.api.PermissionDeniedException;
 import java.util.Objects;
 import java.util.Set;
 
@@ -27,6 +28,18 @@ public record PluginManifest(String name, String version, Set<String> permission
         Objects.requireNonNull(reason, "reason");
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be >= 1, was " + maxConcurrency);
+        }
+    }
+
+    /**
+     * Checks that the plugin {@code pluginId}, with this manifest, may be handed a task service (R27).
+     *
+     * @throws PermissionDeniedException without the {@value #TASKQUEUE} permission
+     */
+    public void requireTaskQueuePermission(String pluginId) {
+        if (!permissions.contains(TASKQUEUE)) {
+            throw new PermissionDeniedException("plugin '" + pluginId + "' has no '" + TASKQUEUE
+                    + "' permission: add it to the Plugin-Permissions attribute of its manifest (R27)");
         }
     }
 }

@@ -53,10 +53,7 @@ final class HostPluginContext implements PluginContext {
     @Override
     public synchronized TaskService taskService(TaskWorker worker) {
         Objects.requireNonNull(worker, "worker");
-        if (!manifest.permissions().contains(PluginManifest.TASKQUEUE)) {
-            throw new PermissionDeniedException("plugin '" + pluginId + "' has no '" + PluginManifest.TASKQUEUE
-                    + "' permission: add it to the Plugin-Permissions attribute of its manifest (R27)");
-        }
+        manifest.requireTaskQueuePermission(pluginId);
         if (closed) {
             throw new IllegalStateException("plugin '" + pluginId + "' was stopped; its context hands out no services");
         }
