@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The host's clock and threads: one scheduler thread that runs every dispatch and timer (so a
- * queue's dispatch state needs no lock), and a pool that runs the workers.
+ * queue's dispatch state needs no lock), one thread for retention sweeps (so that deleting many
+ * expired tasks never holds up a dispatch, R21), and a pool that runs the workers.
  */
 final class HostThreads {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService sweeps;
     private final ExecutorService workers;
     /** Carried here, beside the clock, because every queue of the host gets this object. */
     private final HostActivity activity = new HostActivity();
@@ -39,6 +41,10 @@ final class HostThreads {
         // and pass it on to every worker thread, which only the scheduler thread starts.
         timers.prestartCoreThread();
         this.scheduler = timers;
+        ScheduledThreadPoolExecutor sweeping = new ScheduledThreadPoolExecutor(1, named("taskhost-sweeper"));
+        sweeping.setRemoveOnCancelPolicy(true);
+        sweeping.prestartCoreThread(); // for the scheduler's reason above
+        this.sweeps = sweeping;
         this.workers = Executors.newCachedThreadPool(named("taskhost-worker"));
     }
 
@@ -80,12 +86,17 @@ final class HostThreads {
         return scheduler;
     }
 
+    /** The thread that runs retention sweeps and their timers, beside the scheduler. */
+    ScheduledExecutorService sweeps() {
+        return sweeps;
+    }
+
     ExecutorService workers() {
         return workers;
     }
 
     /**
-     * Stops both pools. What was submitted to the scheduler and never ran is cancelled, so that a
+     * Stops the pools. What was submitted to the scheduler and never ran is cancelled, so that a
      * caller waiting on it (a stopOwner racing close) is woken instead of waiting for ever (R34).
      */
     void shutdown() {
@@ -94,6 +105,7 @@ final class HostThreads {
                 future.cancel(false);
             }
         }
+        sweeps.shutdownNow();
         workers.shutdownNow();
     }
 

@@ -14,13 +14,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes expired finished tasks of every owner and queue in the store, opened this run or not
  * (R21). It sweeps at start-up, then exactly when the next finished task expires: no polling.
- * Thread-safe.
+ * Timed sweeps run on the host's sweeper thread, never on the scheduler that starts tasks, and
+ * delete in small chunks, each its own write: a dispatch waits for one chunk at most, never for a
+ * whole expiry of a million tasks. Thread-safe.
  */
 final class RetentionSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSweeper.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
-    /** Tasks deleted per transaction: a large expiry never holds the store for long (R21). */
-    private static final int CHUNK = 1_000;
+    /**
+     * Tasks deleted per write: a large expiry never holds the store for long (R21). A chunk costs
+     * tens of microseconds per row (every index entry of the row goes too), and a start may wait for
+     * one chunk: this many keep that wait to a few milliseconds.
+     */
+    static final int CHUNK = 100;
+    /**
+     * The least pause between two chunks. Without one, the sweeping thread takes the database again
+     * before a dispatch waiting for it wakes up, and starts wait for the whole expiry.
+     */
+    private static final long MIN_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Duration SHORTEST_RETENTION = Duration.ofMinutes(1);
 
     private final TaskStore store;
@@ -57,8 +68,14 @@ final class RetentionSweeper {
     private Optional<Instant> purge(String owner, Instant now) {
         try {
             OwnerStore tasks = store.owner(owner);
-            while (tasks.purgeExpired(now, CHUNK) == CHUNK) {
-                Thread.onSpinWait();
+            // Between chunks, the sweep pauses as long as the last chunk took (at least a
+            // millisecond), so it takes half the store's time at most; a closing host stops it.
+            while (true) {
+                long began = System.nanoTime();
+                if (tasks.purgeExpired(now, CHUNK) < CHUNK || isStopped()
+                        || !pause(Math.max(MIN_PAUSE_NANOS, System.nanoTime() - began))) {
+                    break;
+                }
             }
             return tasks.nextExpiry();
         } catch (RuntimeException | Error e) {
@@ -94,12 +111,27 @@ final class RetentionSweeper {
                 timer.cancel(false);
             }
             try {
-                timer = threads.scheduler().schedule(this::sweep, threads.millisUntil(expiry), TimeUnit.MILLISECONDS);
+                timer = threads.sweeps().schedule(this::sweep, threads.millisUntil(expiry), TimeUnit.MILLISECONDS);
                 timerAt = Optional.of(expiry);
             } catch (RejectedExecutionException e) {
                 stopped = true;
             }
         }
+    }
+
+    /** @return false if interrupted: the host is closing, and the sweep ends (the interrupt is kept) */
+    private static boolean pause(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private synchronized boolean isStopped() {
+        return stopped;
     }
 
     synchronized void stop() {
