@@ -35,7 +35,9 @@ import java.util.Optional;
  *     load of half the drain rate at concurrency 4;
  * <li>{@code backlog}: a million pending tasks in one queue and ten queues of 10k beside it: the
  *     enqueue rate, the time per start compared with a small backlog, heap used after GC, and the
- *     time from {@code TaskHost.builder()} to the first start after a restart.
+ *     time from {@code TaskHost.builder()} to the first start after a restart;
+ * <li>{@code retention} (only when named): as many finished tasks as the backlog expiring at once
+ *     while starts are timed ({@link RetentionBench}), after the other scenarios' report.
  * </ul>
  *
  * <p>This is a plain harness, not JMH: the figures are whole-lifecycle measurements (build a host,
@@ -99,6 +101,14 @@ public final class Bench {
                 for (Durability durability : options.durabilities()) {
                     RunResult result = runAll(options, durability, dirs, progress);
                     out.print(Report.render(machine, result));
+                    if (options.runs(Scenario.RETENTION)) {
+                        String prefix = durability.name().toLowerCase(Locale.ROOT) + "-";
+                        RetentionBench.Result retention = dirs.inFresh(prefix + "retention",
+                                dir -> RetentionBench.measure(dir, durability, options.sizes().backlog(), progress));
+                        out.print(RetentionBench.render(retention));
+                        out.printf("- load average (1 min) after the retention scenario: %s%n",
+                                Format.load(Machine.loadAverage()));
+                    }
                     out.flush();
                 }
             }

@@ -31,7 +31,7 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
               --durability D[,D]      NORMAL (default), FULL, or both (NORMAL,FULL): one table each
                                       (SQLite only; PostgreSQL runs with its server's settings)
               --only S[,S]            scenarios on SQLite: raw, enqueue, drain, latency, backlog (the
-                                      default); on PostgreSQL: pg-raw, pg-enqueue, pg-drain (one host).
+                                      default), retention (only when named); on PostgreSQL: pg-raw, pg-enqueue, pg-drain (one host).
                                       A database's raw limit runs whenever one of its scenarios does,
                                       as every figure is set beside it
               --pg-url URL            the PostgreSQL scenarios' server, jdbc:postgresql://...; default:
@@ -49,7 +49,8 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
                                       through TaskService.enqueue from 4 threads
               --latency N             enqueue-to-start samples at an idle host (2,000)
               --load-seconds N        duration of the steady load at half the drain rate (10)
-              --backlog N             pending tasks in the big queue (1,000,000)
+              --backlog N             pending tasks in the big queue, and finished
+                                      tasks that expire at once in retention (1,000,000)
               --other-backlog N       pending tasks in each of the 10 other queues (10,000)
               --starts N              starts timed from the big backlog and from a small one of N (1,000)
               --help                  this text

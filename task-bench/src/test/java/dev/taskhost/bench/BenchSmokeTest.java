@@ -95,6 +95,21 @@ class BenchSmokeTest {
     }
 
     @Test
+    @DisplayName("issue 14: the retention scenario runs when named, sweeps every expired task and prints its target")
+    void retentionScenarioPrintsItsRows(@TempDir Path temp) throws Exception {
+        Path data = temp.resolve("data");
+        Run run = Run.of(Stream.concat(Stream.of(TINY),
+                Stream.of("--only", "retention", "--dir", data.toString())).toArray(String[]::new));
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("| retention: 500 finished tasks expiring at once"), run.out());
+        assertTrue(run.out().contains("| during the sweep ("), run.out());
+        assertTrue(run.out().contains("| retention: no start delayed more than 10 ms while expired tasks are swept |"),
+                run.out());
+        assertFalse(run.out().contains("| drain, concurrency 4 |"), run.out());
+    }
+
+    @Test
     @DisplayName("issue 4: a bad option is refused with a message naming it, and nothing runs")
     void badOptionIsRefused(@TempDir Path temp) throws Exception {
         Path data = temp.resolve("data");
