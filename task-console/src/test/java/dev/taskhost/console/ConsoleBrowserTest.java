@@ -144,6 +144,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void r50r63SignInOpenSchedulesAndSeeTheNextFire() throws IOException {
+        fx.service.schedule("hourly", "mail", dev.taskhost.api.Schedule.every(Duration.ofHours(1)), new byte[] {1});
+        String nextFire = fx.service.listSchedules().stream().filter(s -> s.name().equals("hourly")).findFirst()
+                .orElseThrow().nextFire().orElseThrow().toString();
+        browser.get(fx.console.uri().toString());
+        signIn();
+        browser.findElement(By.cssSelector("a[href$='/owners/shop/schedules']")).click();
+        wait.until(d -> "schedules".equals(d.findElement(By.tagName("body")).getAttribute("data-page")));
+        List<WebElement> cells = browser.findElement(By.cssSelector("tr[data-schedule='hourly']"))
+                .findElements(By.tagName("td"));
+        assertEquals("mail", cells.get(1).getText());
+        assertEquals(nextFire, cells.get(3).getText(), "the next fire the service gives");
+        screenshot("schedules");
+    }
+
+    @Test
     void r62r63PauseAndResumeAQueue() throws IOException {
         for (int i = 0; i < 3; i++) {
             fx.awaitStatus(fx.enqueue("mail", "sent " + i), TaskStatus.COMPLETED);

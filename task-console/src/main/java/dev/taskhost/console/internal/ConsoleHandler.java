@@ -54,6 +54,7 @@ public final class ConsoleHandler implements HttpHandler {
     private final OperatorView view;
     private final Optional<OperatorActions> actions;
     private final Access access;
+    private final SignInLimit limit;
 
     /**
      * @param actions empty for a read-only console (R62)
@@ -62,6 +63,7 @@ public final class ConsoleHandler implements HttpHandler {
         this.view = view;
         this.actions = actions;
         this.access = new Access(token, clock);
+        this.limit = new SignInLimit(clock);
     }
 
     /** A new random token (256 bits). */
@@ -106,6 +108,11 @@ public final class ConsoleHandler implements HttpHandler {
 
     private void route(Request r) throws IOException {
         List<String> p = r.path;
+        Optional<String> badHost = badHost(r.exchange);
+        if (badHost.isPresent()) {
+            r.fail(421, badHost.get());
+            return;
+        }
         if (p.size() == 2 && p.get(0).equals("static")) {
             r.requireMethod("GET");
             Static.serve(r.exchange, p.get(1));
@@ -115,7 +122,14 @@ public final class ConsoleHandler implements HttpHandler {
             signIn(r);
             return;
         }
+        boolean bearer = r.headers().getFirst("Authorization") != null;
+        if (bearer && tooManyWrong(r)) {
+            return;
+        }
         if (access.check(r.headers()).isEmpty()) {
+            if (bearer) {
+                limit.wrong(r.exchange.getRemoteAddress().getAddress());
+            }
             if (r.api) {
                 r.exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"taskhost console\"");
                 r.fail(401, "the console needs its access token: Authorization: Bearer <token> (R60)");
@@ -158,13 +172,69 @@ public final class ConsoleHandler implements HttpHandler {
             r.fail(403, "sign in from the console's own page (R62)");
             return;
         }
+        if (tooManyWrong(r)) {
+            return;
+        }
         String token = r.form().getOrDefault("token", "");
         if (!access.isToken(token)) {
+            limit.wrong(r.exchange.getRemoteAddress().getAddress());
             r.html(401, pages.signIn(Optional.of("That is not the console's token.")));
             return;
         }
         r.exchange.getResponseHeaders().add("Set-Cookie", Access.sessionCookie(access.openSession(), cookiePath(r)));
         r.redirect(r.base + "/");
+    }
+
+    /**
+     * Refuses, with 429 and {@code Retry-After}, an address that gave {@value SignInLimit#MAX_WRONG}
+     * wrong tokens within a minute, before its token is even looked at.
+     */
+    private boolean tooManyWrong(Request r) throws IOException {
+        Optional<Duration> wait = limit.blocked(r.exchange.getRemoteAddress().getAddress());
+        if (wait.isEmpty()) {
+            return false;
+        }
+        long seconds = Math.max(1, wait.get().toSeconds() + (wait.get().toNanosPart() > 0 ? 1 : 0));
+        r.exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+        r.fail(429, "too many wrong tokens from this address; try again in " + seconds + " s");
+        return true;
+    }
+
+    /**
+     * Against DNS rebinding: on a loopback address, a page of another site whose name was made to
+     * point at 127.0.0.1 reaches the console with its own name in {@code Host}. Only localhost,
+     * 127.0.0.1 and [::1], with the console's port, are loopback names. Elsewhere the name is the
+     * operator's business (a proxy, a DNS name), and the token guards.
+     */
+    static Optional<String> badHost(HttpExchange exchange) {
+        // The server's bind address, not the connection's: a console bound to every address is reached
+        // through loopback by a local proxy that forwards its own Host.
+        java.net.InetSocketAddress local = exchange.getHttpContext().getServer().getAddress();
+        if (local == null || !local.getAddress().isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return hostIsLoopback(host, local.getPort()) ? Optional.empty()
+                : Optional.of("the console listens on loopback and answers only to localhost, 127.0.0.1 or [::1] "
+                        + "with port " + local.getPort() + " in Host, not to "
+                        + (host == null ? "a request without Host" : "'" + host + "'"));
+    }
+
+    static boolean hostIsLoopback(String host, int port) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.trim().toLowerCase(Locale.ROOT);
+        String portPart = "";
+        int colon = name.lastIndexOf(':');
+        if (colon >= 0 && !name.endsWith("]")) {
+            portPart = name.substring(colon + 1);
+            name = name.substring(0, colon);
+        }
+        if (!name.equals("localhost") && !name.equals("127.0.0.1") && !name.equals("[::1]")) {
+            return false;
+        }
+        return portPart.isEmpty() ? port == 80 : portPart.equals(Integer.toString(port));
     }
 
     private static String cookiePath(Request r) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code demo --postgres} and {@code inspect --postgres} on a real, embedded PostgreSQL (as root, its
+ * {@code demo --postgres}, {@code inspect --postgres} and {@code console --postgres} on a real, embedded PostgreSQL (as root, its
  * processes run in a user namespace of their own, as in the PostgreSQL store's tests).
  */
 class PostgresCommandsTest {
@@ -58,6 +58,53 @@ class PostgresCommandsTest {
         Run tasks = Run.of("inspect", "--postgres", url, "--owner", "rate-limited-fetcher", "--queue", "pages");
         assertEquals(0, tasks.exitCode(), tasks.toString());
         assertTrue(tasks.out().startsWith("rate-limited-fetcher/pages: 3 task(s)"), tasks.toString());
+
+        consoleShows(url);
+    }
+
+    /** {@code console --postgres}: a read-only console over what the demo stored, with no host running. */
+    private static void consoleShows(String url) {
+        ConsoleCommand command = new ConsoleCommand();
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine commandLine = new picocli.CommandLine(command);
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(out, true));
+        java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread serving = new Thread(() -> exit.set(commandLine.execute("--postgres", url)), "console-command");
+        serving.start();
+        try {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            java.util.regex.Pattern link = java.util.regex.Pattern.compile("(http://\\S+/)signin#token=(\\S+)");
+            java.util.regex.Matcher m = link.matcher("");
+            while (!(m = link.matcher(out.toString())).find()) {
+                assertTrue(serving.isAlive() && System.nanoTime() < deadline, "no sign-in link: " + out);
+                Thread.sleep(50);
+            }
+            assertTrue(out.toString().contains("over PostgreSQL at jdbc:postgresql:"), out.toString());
+            // HttpURLConnection: java.base only, which this module path reads.
+            java.net.HttpURLConnection get = (java.net.HttpURLConnection)
+                    java.net.URI.create(m.group(1) + "api/overview").toURL().openConnection();
+            get.setRequestProperty("Authorization", "Bearer " + m.group(2));
+            assertEquals(200, get.getResponseCode());
+            String body;
+            try (java.io.InputStream in = get.getInputStream()) {
+                body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertTrue(body.contains("\"rate-limited-fetcher\"") && body.contains("\"readOnly\":true"), body);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            command.stop();
+        }
+        try {
+            serving.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals(0, exit.get(), out.toString());
     }
 
     @Test
