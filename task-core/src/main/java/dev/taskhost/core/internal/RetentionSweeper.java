@@ -45,8 +45,21 @@ final class RetentionSweeper {
         this.threads = threads;
     }
 
-    /** Deletes what has expired now, in every owner's store, and sets the timer for the next expiry. */
+    /**
+     * Deletes what has expired now, in every owner's store, and sets the timer for the next expiry.
+     * Called at start-up and by awaitIdle, where nothing is dispatching yet or the caller waits for
+     * it: the chunks follow each other without a pause.
+     */
     void sweep() {
+        sweep(false);
+    }
+
+    /** The timer's sweep, on the sweeper thread: it pauses between chunks for the dispatches. */
+    private void sweepPaced() {
+        sweep(true);
+    }
+
+    private void sweep(boolean paced) {
         synchronized (this) {
             timerAt = Optional.empty();
         }
@@ -54,7 +67,7 @@ final class RetentionSweeper {
         Optional<Instant> next = Optional.empty();
         try {
             for (String owner : store.owners()) {
-                next = earliest(next, purge(owner, now));
+                next = earliest(next, purge(owner, now, paced));
             }
         } catch (RuntimeException | Error e) {
             // A store failure, or a fault of the host's own code (R32): the sweep is tried again.
@@ -65,15 +78,15 @@ final class RetentionSweeper {
     }
 
     /** One owner's failure (a corrupt file, R23) is logged and leaves the other owners' sweeps alone. */
-    private Optional<Instant> purge(String owner, Instant now) {
+    private Optional<Instant> purge(String owner, Instant now, boolean paced) {
         try {
             OwnerStore tasks = store.owner(owner);
-            // Between chunks, the sweep pauses as long as the last chunk took (at least a
+            // Between chunks, a paced sweep pauses as long as the last chunk took (at least a
             // millisecond), so it takes half the store's time at most; a closing host stops it.
             while (true) {
                 long began = System.nanoTime();
                 if (tasks.purgeExpired(now, CHUNK) < CHUNK || isStopped()
-                        || !pause(Math.max(MIN_PAUSE_NANOS, System.nanoTime() - began))) {
+                        || paced && !pause(Math.max(MIN_PAUSE_NANOS, System.nanoTime() - began))) {
                     break;
                 }
             }
@@ -111,7 +124,7 @@ final class RetentionSweeper {
                 timer.cancel(false);
             }
             try {
-                timer = threads.sweeps().schedule(this::sweep, threads.millisUntil(expiry), TimeUnit.MILLISECONDS);
+                timer = threads.sweeps().schedule(this::sweepPaced, threads.millisUntil(expiry), TimeUnit.MILLISECONDS);
                 timerAt = Optional.of(expiry);
             } catch (RejectedExecutionException e) {
                 stopped = true;
