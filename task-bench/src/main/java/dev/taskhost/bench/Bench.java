@@ -36,6 +36,9 @@ import java.util.Optional;
  * <li>{@code backlog}: a million pending tasks in one queue and ten queues of 10k beside it: the
  *     enqueue rate, the time per start compared with a small backlog, heap used after GC, and the
  *     time from {@code TaskHost.builder()} to the first start after a restart.
+ * <li>{@code owners} (not by default): one owner with 2 queues draining a backlog, then 64 owners
+ *     with 2 queues each draining the same total at once; the live threads and open files at the peak
+ *     and after the idle close ({@link ManyOwnersBench}).
  * </ul>
  *
  * <p>This is a plain harness, not JMH: the figures are whole-lifecycle measurements (build a host,
@@ -152,11 +155,17 @@ public final class Bench {
             backlog = Optional.of(dirs.inFresh(prefix + "backlog-big", big -> dirs.inFresh(prefix + "backlog-small",
                     small -> BacklogBench.measure(big, small, durability, sizes, progress))));
         }
+        Optional<ManyOwnersBench.Result> owners = Optional.empty();
+        if (options.runs(Scenario.OWNERS)) {
+            owners = Optional.of(dirs.inFresh(prefix + "owners-one", one -> dirs.inFresh(prefix + "owners-many",
+                    many -> ManyOwnersBench.measure(one, many, durability, sizes.owners(), progress))));
+        }
         // Measured again at the end: on a shared machine the load may change during the run.
         RawReference rawAfter = dirs.inFresh(prefix + "raw-after",
                 dir -> RawLimit.measure(dir, durability, sizes.raw(), progress));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new RunResult(durability, sizes, rawBefore, rawAfter, enqueue, drain, latency, backlog, loadBefore,
+        return new RunResult(durability, sizes, rawBefore, rawAfter, enqueue, drain, latency, backlog, owners,
+                loadBefore,
                 Machine.loadAverage(), elapsed);
     }
 
