@@ -38,6 +38,9 @@ import java.util.Optional;
  *     time from {@code TaskHost.builder()} to the first start after a restart;
  * <li>{@code retention} (only when named): as many finished tasks as the backlog expiring at once
  *     while starts are timed ({@link RetentionBench}), after the other scenarios' report.
+ * <li>{@code owners} (not by default): one owner with 2 queues draining a backlog, then 64 owners
+ *     with 2 queues each draining the same total at once; the live threads and open files at the peak
+ *     and after the idle close ({@link ManyOwnersBench}).
  * </ul>
  *
  * <p>This is a plain harness, not JMH: the figures are whole-lifecycle measurements (build a host,
@@ -162,11 +165,17 @@ public final class Bench {
             backlog = Optional.of(dirs.inFresh(prefix + "backlog-big", big -> dirs.inFresh(prefix + "backlog-small",
                     small -> BacklogBench.measure(big, small, durability, sizes, progress))));
         }
+        Optional<ManyOwnersBench.Result> owners = Optional.empty();
+        if (options.runs(Scenario.OWNERS)) {
+            owners = Optional.of(dirs.inFresh(prefix + "owners-one", one -> dirs.inFresh(prefix + "owners-many",
+                    many -> ManyOwnersBench.measure(one, many, durability, sizes.owners(), progress))));
+        }
         // Measured again at the end: on a shared machine the load may change during the run.
         RawReference rawAfter = dirs.inFresh(prefix + "raw-after",
                 dir -> RawLimit.measure(dir, durability, sizes.raw(), progress));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new RunResult(durability, sizes, rawBefore, rawAfter, enqueue, drain, latency, backlog, loadBefore,
+        return new RunResult(durability, sizes, rawBefore, rawAfter, enqueue, drain, latency, backlog, owners,
+                loadBefore,
                 Machine.loadAverage(), elapsed);
     }
 

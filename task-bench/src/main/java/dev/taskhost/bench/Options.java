@@ -31,7 +31,7 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
               --durability D[,D]      NORMAL (default), FULL, or both (NORMAL,FULL): one table each
                                       (SQLite only; PostgreSQL runs with its server's settings)
               --only S[,S]            scenarios on SQLite: raw, enqueue, drain, latency, backlog (the
-                                      default), retention (only when named); on PostgreSQL: pg-raw, pg-enqueue, pg-drain (one host).
+                                      default), retention, owners (only when named); on PostgreSQL: pg-raw, pg-enqueue, pg-drain (one host).
                                       A database's raw limit runs whenever one of its scenarios does,
                                       as every figure is set beside it
               --pg-url URL            the PostgreSQL scenarios' server, jdbc:postgresql://...; default:
@@ -53,10 +53,11 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
                                       tasks that expire at once in retention (1,000,000)
               --other-backlog N       pending tasks in each of the 10 other queues (10,000)
               --starts N              starts timed from the big backlog and from a small one of N (1,000)
+              --owners N              tasks drained by 1 owner, then by 64 owners, 2 queues each (32,000)
               --help                  this text
             """;
 
-    private static final Set<String> SIZE_OPTIONS = Set.of("--raw", "--enqueue", "--drain", "--latency",
+    private static final Set<String> SIZE_OPTIONS = Set.of("--raw", "--owners", "--enqueue", "--drain", "--latency",
             "--load-seconds", "--backlog", "--other-backlog", "--starts");
 
     /**
@@ -104,7 +105,8 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
                 sizeOverrides.getOrDefault("--load-seconds", base.loadSeconds()),
                 sizeOverrides.getOrDefault("--backlog", base.backlog()),
                 sizeOverrides.getOrDefault("--other-backlog", base.otherBacklog()),
-                sizeOverrides.getOrDefault("--starts", base.starts()));
+                sizeOverrides.getOrDefault("--starts", base.starts()),
+                sizeOverrides.getOrDefault("--owners", base.owners()));
         return new Options(chosen, durabilities, scenarios, new PgTarget(pgUrl, pgUser, pgPassword), directory, keep,
                 help);
     }

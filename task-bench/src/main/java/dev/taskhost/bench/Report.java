@@ -76,7 +76,8 @@ final class Report {
                 .append(" · steady load ").append(sizes.loadSeconds()).append(" s")
                 .append(" · backlog ").append(Format.count(sizes.backlog())).append(" + ").append(Sizes.OTHER_QUEUES)
                 .append(" × ").append(Format.count(sizes.otherBacklog()))
-                .append(" · starts ").append(Format.count(sizes.starts())).append('\n');
+                .append(" · starts ").append(Format.count(sizes.starts()))
+                .append(" · owners ").append(Format.count(sizes.owners())).append('\n');
         run.latency().ifPresent(latency -> {
             LatencyBench.Loaded loaded = latency.loaded();
             out.append("- steady load: ").append(Format.rate(loaded.offeredPerSecond(), "tasks")).append(" offered (")
@@ -122,7 +123,30 @@ final class Report {
                     latency.loaded().latency(), raw));
         });
         run.backlog().ifPresent(backlog -> rows.addAll(backlogRows(run.sizes(), store, backlog)));
+        run.owners().ifPresent(owners -> rows.addAll(ownersRows(owners, raw)));
         return rows;
+    }
+
+    /** Many owners: both drains beside the raw pairs, then threads and open files as the drain went. */
+    private static List<Row> ownersRows(ManyOwnersBench.Result owners, RawResult raw) {
+        List<Row> rows = new ArrayList<>();
+        String queues = ManyOwnersBench.QUEUES + " queues at concurrency " + ManyOwnersBench.CONCURRENCY;
+        rows.add(rated("owners: drain, 1 owner × " + queues, owners.oneOwner(), "tasks", raw.pairs(), "pairs"));
+        rows.add(new Row("owners: drain, " + ManyOwnersBench.OWNERS + " owners × " + queues + ", all at once",
+                Format.rate(owners.manyOwners(), "tasks"), "1 owner: " + Format.rate(owners.oneOwner(), "tasks"),
+                Format.ratio(owners.ratio())));
+        rows.add(new Row("owners: live threads / open files, before the " + ManyOwnersBench.OWNERS + "-owner drain",
+                resources(owners.before()), NONE, NONE));
+        rows.add(new Row("owners: live threads / open files, peak during it", resources(owners.peak()), NONE, NONE));
+        rows.add(new Row("owners: live threads / open files, right after it", resources(owners.afterDrain()),
+                NONE, NONE));
+        rows.add(new Row("owners: live threads / open files, after the idle close ("
+                + ManyOwnersBench.IDLE_CLOSE_MILLIS + " ms here)", resources(owners.afterIdleClose()), NONE, NONE));
+        return rows;
+    }
+
+    private static String resources(ManyOwnersBench.Resources resources) {
+        return resources.threads() + " / " + (resources.files() < 0 ? "n/a" : Long.toString(resources.files()));
     }
 
     /** The backlog lives in the store's file, so its rows are set beside raw SQLite on the store's schema. */

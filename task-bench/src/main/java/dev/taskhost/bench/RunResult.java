@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 record RunResult(Durability durability, Sizes sizes, RawReference rawBefore, RawReference rawAfter, Optional<Enqueue> enqueue,
                  Optional<Drain> drain, Optional<Latency> latency, Optional<BacklogBench.Result> backlog,
+                 Optional<ManyOwnersBench.Result> owners,
                  double loadBefore, double loadAfter, Duration elapsed) {
 
     /** The raw limit every figure is compared with: the better of the two measurements. */

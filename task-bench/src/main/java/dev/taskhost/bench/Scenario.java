@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * database's scenarios does: every figure needs it.
  */
 enum Scenario {
-    RAW, ENQUEUE, DRAIN, LATENCY, BACKLOG, RETENTION,
+    RAW, ENQUEUE, DRAIN, LATENCY, BACKLOG, RETENTION, OWNERS,
     PG_RAW, PG_ENQUEUE, PG_DRAIN;
 
     /** What runs without {@code --only}: the SQLite scenarios, which need no server of their own. */

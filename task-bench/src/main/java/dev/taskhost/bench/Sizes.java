@@ -14,7 +14,7 @@ package dev.taskhost.bench;
  *     they are compared with
  */
 record Sizes(int raw, int enqueue, int drain, int latency, int loadSeconds, int backlog, int otherBacklog,
-             int starts) {
+             int starts, int owners) {
 
     /** How many other queues share the big queue's database in the backlog scenario. */
     static final int OTHER_QUEUES = 10;
@@ -30,6 +30,7 @@ record Sizes(int raw, int enqueue, int drain, int latency, int loadSeconds, int 
         atLeast("--other-backlog", otherBacklog, 0);
         // A per-task cost needs two starts at least: it is measured from the first to the last.
         atLeast("--starts", starts, 2);
+        atLeast("--owners", owners, 1);
         if (starts > backlog) {
             throw new IllegalArgumentException("--starts (" + starts + ") must not exceed --backlog ("
                     + backlog + "): the starts are taken from that backlog");
@@ -38,12 +39,12 @@ record Sizes(int raw, int enqueue, int drain, int latency, int loadSeconds, int 
 
     /** The sizes: 100k drain backlog, 1M-task backlog with 10 queues of 10k beside it. */
     static Sizes full() {
-        return new Sizes(20_000, 20_000, 100_000, 2_000, 10, 1_000_000, 10_000, 1_000);
+        return new Sizes(20_000, 20_000, 100_000, 2_000, 10, 1_000_000, 10_000, 1_000, 32_000);
     }
 
     /** Small sizes for a first look: a run takes well under a minute. */
     static Sizes quick() {
-        return new Sizes(2_000, 2_000, 2_000, 200, 2, 20_000, 200, 200);
+        return new Sizes(2_000, 2_000, 2_000, 200, 2, 20_000, 200, 200, 2_560);
     }
 
     /** How many tasks the warm-up before a measurement of {@code measured} operations runs. */

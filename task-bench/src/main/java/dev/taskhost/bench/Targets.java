@@ -47,6 +47,8 @@ final class Targets {
             verdicts.add(atMost("backlog: restart to first start ≤ 2 s",
                     backlog.big().buildToFirstStartNanos() / 1e9, 2, "s"));
         });
+        run.owners().ifPresent(owners -> verdicts.add(ratioAtLeast(
+                "many owners: 64 owners × 2 queues, aggregate drain ≥ 0.8 × one owner's", owners.ratio(), 0.8)));
         return verdicts;
     }
 

@@ -110,6 +110,23 @@ class BenchSmokeTest {
     }
 
     @Test
+    @DisplayName("issue 14: --only owners prints both drains, the threads and open files, and the target")
+    void ownersScenarioPrintsItsRows(@TempDir Path temp) throws Exception {
+        Run run = Run.of(Stream.concat(Stream.of(TINY),
+                Stream.of("--only", "owners", "--owners", "256", "--dir", temp.resolve("data").toString()))
+                .toArray(String[]::new));
+
+        assertEquals(0, run.status(), run.err());
+        for (String row : List.of("| owners: drain, 1 owner × 2 queues", "| owners: drain, 64 owners × 2 queues",
+                "| owners: live threads / open files, peak during it |",
+                "| owners: live threads / open files, after the idle close",
+                "| many owners: 64 owners × 2 queues, aggregate drain ≥ 0.8 × one owner's |")) {
+            assertTrue(run.out().contains(row), "the report lacks " + row + "\n" + run.out());
+        }
+        assertFalse(run.out().contains("| drain, concurrency 4 |"), run.out());
+    }
+
+    @Test
     @DisplayName("issue 4: a bad option is refused with a message naming it, and nothing runs")
     void badOptionIsRefused(@TempDir Path temp) throws Exception {
         Path data = temp.resolve("data");

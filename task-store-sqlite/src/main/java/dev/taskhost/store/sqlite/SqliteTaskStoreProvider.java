@@ -24,10 +24,13 @@ public final class SqliteTaskStoreProvider implements TaskStoreProvider {
 
     /** The busy timeout when none is given. */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+    /** How long an owner database stays unused before its connection is closed, when none is given. */
+    public static final Duration DEFAULT_IDLE_CLOSE = StoreSettings.DEFAULT_IDLE_CLOSE;
 
     private final Optional<Path> dataDirectory;
     private final Durability durability;
     private final Duration busyTimeout;
+    private final Duration idleClose;
 
     /**
      * The provider with default settings, for {@link java.util.ServiceLoader} (module path and class
@@ -43,6 +46,7 @@ public final class SqliteTaskStoreProvider implements TaskStoreProvider {
         this.dataDirectory = builder.dataDirectory;
         this.durability = builder.durability;
         this.busyTimeout = builder.busyTimeout;
+        this.idleClose = builder.idleClose;
     }
 
     /** A builder starting from the defaults. */
@@ -78,13 +82,14 @@ public final class SqliteTaskStoreProvider implements TaskStoreProvider {
                 "the SQLite store needs a data directory: give one to the host's builder or to "
                         + "SqliteTaskStoreProvider.builder().dataDirectory(...)"));
         boolean readOnly = context.readOnly();
-        return SqliteTaskStore.open(new StoreSettings(directory, durability, busyTimeout, readOnly, !readOnly));
+        return SqliteTaskStore.open(new StoreSettings(directory, durability, busyTimeout, readOnly, !readOnly,
+                idleClose));
     }
 
     @Override
     public String toString() {
         return "SqliteTaskStoreProvider[dataDirectory=" + dataDirectory.map(Path::toString).orElse("(host's)")
-                + ", durability=" + durability + ", busyTimeout=" + busyTimeout + "]";
+                + ", durability=" + durability + ", busyTimeout=" + busyTimeout + ", idleClose=" + idleClose + "]";
     }
 
     /** Builds a {@link SqliteTaskStoreProvider}. Not thread-safe. */
@@ -92,6 +97,7 @@ public final class SqliteTaskStoreProvider implements TaskStoreProvider {
         private Optional<Path> dataDirectory = Optional.empty();
         private Durability durability = Durability.NORMAL;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+        private Duration idleClose = DEFAULT_IDLE_CLOSE;
 
         private Builder() {
         }
@@ -131,6 +137,24 @@ public final class SqliteTaskStoreProvider implements TaskStoreProvider {
                         + " ms, was " + timeout);
             }
             this.busyTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long an owner's database may go unused before its connection is closed, which frees
+         * its open files (the database, its write-ahead log and shared-memory index) and page
+         * cache; the next call on that owner opens it again, transparently. The data directory's
+         * lock (R38) stays held all the while. {@link Duration#ZERO} keeps every database open
+         * until the store closes. Default {@link #DEFAULT_IDLE_CLOSE} (5 minutes).
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder idleClose(Duration idle) {
+            Objects.requireNonNull(idle, "idleClose");
+            if (idle.isNegative()) {
+                throw new IllegalArgumentException("idleClose must not be negative, was " + idle);
+            }
+            this.idleClose = idle;
             return this;
         }
 

@@ -77,6 +77,8 @@ final class OwnerDatabase implements AutoCloseable {
     private final Object unlocked = new Object();
     private Session session; // guarded by lock; null after a failure it could not recover from
     private boolean closed; // guarded by lock
+    private boolean closedIdle; // guarded by lock: the session was closed for idleness, not a failure
+    private volatile long lastUsed = System.nanoTime();
 
     private OwnerDatabase(String where, Path file, StoreSettings settings, Session session) {
         this.where = where;
@@ -223,6 +225,7 @@ final class OwnerDatabase implements AutoCloseable {
      */
     <T> T call(String operation, Work<T> work) {
         lock.lock();
+        lastUsed = System.nanoTime();
         try {
             if (closed) {
                 throw new IllegalStateException(where + " is closed");
@@ -356,6 +359,7 @@ final class OwnerDatabase implements AutoCloseable {
             group.forEach(write -> write.end(new IllegalStateException(where + " is closed")));
             return;
         }
+        lastUsed = System.nanoTime();
         String operation = group.size() == 1 ? group.get(0).operation() : "commit " + group.size() + " writes";
         try {
             Session current = session(operation);
@@ -440,7 +444,12 @@ final class OwnerDatabase implements AutoCloseable {
             if (!readOnly) {
                 setSynchronous();
             }
-            LOG.info("{}: opened a new connection after the last one failed", where);
+            if (closedIdle) {
+                LOG.debug("{}: opened again after it was closed for idleness", where);
+            } else {
+                LOG.info("{}: opened a new connection after the last one failed", where);
+            }
+            closedIdle = false;
         }
         return session;
     }
@@ -505,6 +514,49 @@ final class OwnerDatabase implements AutoCloseable {
             }
         } catch (SQLException | JdbiException e) {
             throw failure("close", e);
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Closes the connection if nothing used it for {@code idleNanos}, keeping the database usable:
+     * the next call opens a new connection. Never waits: a database in use, or with writes waiting,
+     * is left as it is. The connection holds no transaction between calls, so closing it loses
+     * nothing.
+     *
+     * @return whether the connection was closed
+     */
+    boolean closeIfIdle(long idleNanos) {
+        if (System.nanoTime() - lastUsed < idleNanos || !lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (closed || session == null || !waitingWrites.isEmpty()
+                    || System.nanoTime() - lastUsed < idleNanos) {
+                return false;
+            }
+            Session open = session;
+            session = null;
+            closedIdle = true;
+            try {
+                open.close();
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("{}: closing its idle connection failed ({}); the next call opens a new one",
+                        where, e.getMessage());
+            }
+            LOG.debug("{}: closed its connection, unused for {} ms", where, idleNanos / 1_000_000);
+            return true;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Whether the connection is open now (false after an idle close, until the next call). */
+    boolean connected() {
+        lock.lock();
+        try {
+            return session != null;
         } finally {
             unlock();
         }

@@ -597,6 +597,16 @@ final class SqliteOwnerStore implements OwnerStore {
         return database;
     }
 
+    /** Closes the database's connection if unused for {@code idleNanos}; see {@link OwnerDatabase#closeIfIdle}. */
+    boolean closeIfIdle(long idleNanos) {
+        return database.closeIfIdle(idleNanos);
+    }
+
+    /** Whether the database's connection is open now; for tests. */
+    boolean connected() {
+        return database.connected();
+    }
+
     /** Closes the database; further calls fail. */
     void close() {
         database.close();

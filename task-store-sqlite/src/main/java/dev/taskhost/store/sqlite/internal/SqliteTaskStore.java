@@ -21,11 +21,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The SQLite store: one database per owner, {@code <data directory>/<owner>/tasks.db}, opened on
- * first use and kept open until {@link #close()}. An exclusive store holds an OS lock on
+ * first use. A database unused for {@link StoreSettings#idleClose()} has its connection closed by
+ * the store's one idle-close thread, and reopened by the next call on it; so the open files stay
+ * bounded by the owners in use, not by all owners ever opened. Each owner database has one
+ * connection and no thread of its own. An exclusive store holds an OS lock on
  * {@value #LOCK_FILE_NAME} in the data directory while it is open, so that a second host, in this
  * process or another, is refused (R38); the OS releases it when the process dies, so a restart
  * after a crash opens at once. Thread-safe.
@@ -48,11 +54,40 @@ public final class SqliteTaskStore implements TaskStore {
     private final Optional<DirectoryLock> directoryLock;
     private final Map<String, SqliteOwnerStore> owners = new ConcurrentHashMap<>();
     private final Object opening = new Object();
+    private final Optional<ScheduledExecutorService> idleCloser;
     private volatile boolean closed;
 
     private SqliteTaskStore(StoreSettings settings, Optional<DirectoryLock> directoryLock) {
         this.settings = settings;
         this.directoryLock = directoryLock;
+        this.idleCloser = settings.idleClose().isZero() ? Optional.empty() : Optional.of(startIdleCloser());
+    }
+
+    /** One daemon thread per store, whatever the number of owners, that closes idle databases. */
+    private ScheduledExecutorService startIdleCloser() {
+        long idleNanos = settings.idleClose().toNanos();
+        // Checked twice per idle time, so a database closes between one and one and a half idle times after its last use.
+        long periodMillis = Math.max(5, Math.min(TimeUnit.MINUTES.toMillis(1), idleNanos / 2_000_000));
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskhost-sqlite-idle-close");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> closeIdle(idleNanos), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    private void closeIdle(long idleNanos) {
+        for (SqliteOwnerStore owner : owners.values()) {
+            if (closed) {
+                return;
+            }
+            try {
+                owner.closeIfIdle(idleNanos);
+            } catch (RuntimeException e) {
+                // Logged by the database; the next round tries again.
+            }
+        }
     }
 
     /**
@@ -252,6 +287,14 @@ public final class SqliteTaskStore implements TaskStore {
             closed = true;
             toClose = new ArrayList<>(owners.values());
         }
+        idleCloser.ifPresent(executor -> {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         TaskStoreException failure = null;
         try {
             closeOwners(toClose);

@@ -15,9 +15,14 @@ import java.util.Objects;
  *     write refused
  * @param exclusive take the data directory's lock file, so that no other store opens it (R38);
  *     never with {@code readOnly}
+ * @param idleClose how long an owner database stays unused before its connection is closed (it
+ *     reopens on the next use); zero keeps every database open until the store closes
  */
 public record StoreSettings(Path dataDirectory, Durability durability, Duration busyTimeout, boolean readOnly,
-                            boolean exclusive) {
+                            boolean exclusive, Duration idleClose) {
+
+    /** The idle time after which an owner database's connection is closed, when none is given. */
+    public static final Duration DEFAULT_IDLE_CLOSE = Duration.ofMinutes(5);
 
     /**
      * @throws NullPointerException if a component is null
@@ -27,9 +32,19 @@ public record StoreSettings(Path dataDirectory, Durability durability, Duration 
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
+        Objects.requireNonNull(idleClose, "idleClose");
+        if (idleClose.isNegative()) {
+            throw new IllegalArgumentException("idleClose must not be negative, was " + idleClose);
+        }
         if (readOnly && exclusive) {
             throw new IllegalArgumentException("a read-only store takes no lock");
         }
+    }
+
+    /** With the default idle close. */
+    public StoreSettings(Path dataDirectory, Durability durability, Duration busyTimeout, boolean readOnly,
+                         boolean exclusive) {
+        this(dataDirectory, durability, busyTimeout, readOnly, exclusive, DEFAULT_IDLE_CLOSE);
     }
 
     /** Read and write, without the lock: for tests that open several stores on one directory. */
