@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,8 +83,19 @@ final class Wakeups {
         }
     }
 
-    /** Stops sending; notes not yet sent are dropped. */
+    /**
+     * Sends what is queued, waiting up to a second for it, then stops: the statement in flight is not
+     * interrupted (that would break its pooled connection).
+     */
     void close() {
-        sender.shutdownNow();
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(1, TimeUnit.SECONDS)) {
+                sender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            sender.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
