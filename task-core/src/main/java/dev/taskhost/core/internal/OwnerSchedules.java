@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * never a poll. A timer that goes off reads the schedule afresh and hands the fire to the store,
  * which applies it only if no one (another host, or this one before a restart) fired it since
  * (R51). A schedule fires only while its queue is created in this host (R53); once the queue is
- * created, a fire missed meanwhile is enqueued once, for the latest missed fire time (R52).
+ * created, a fire missed meanwhile is enqueued once, for the latest missed fire time (R52). On a
+ * store other hosts share, {@link #refresh} takes in, once per poll, the schedules other hosts
+ * stored, replaced or removed (R35).
  *
  * <p>Thread-safe: the timers are touched on the host's scheduler thread only.
  */
@@ -37,8 +40,25 @@ final class OwnerSchedules {
     private final HostThreads threads;
     /** By schedule name; touched on the scheduler thread only. */
     private final Map<String, ScheduledFuture<?>> timers = new HashMap<>();
-    /** Set on the scheduler thread once the owner starts nothing more. */
-    private boolean stopped;
+    /**
+     * The version of each schedule this host last read, by name, to tell a schedule that another
+     * host stored, replaced or removed from one this host already acts on; scheduler thread only.
+     */
+    private final Map<String, Version> known = new HashMap<>();
+    /**
+     * Counts this host's own schedules and unschedules, each once its store write returned: a
+     * refresh whose read began before one of them may miss it, and changes nothing.
+     */
+    private final AtomicLong localChanges = new AtomicLong();
+    /** Set on the scheduler thread once the owner starts nothing more; read by the refresh too. */
+    private volatile boolean stopped;
+
+    /** What tells one stored version of a schedule from another: a replace bumps the revision, a delete and store anew moves the anchor. */
+    private record Version(long revision, Instant anchor) {
+        static Version of(StoredSchedule stored) {
+            return new Version(stored.revision(), stored.anchor());
+        }
+    }
 
     OwnerSchedules(Owner owner, HostThreads threads) {
         this.owner = owner;
@@ -50,12 +70,14 @@ final class OwnerSchedules {
         FireTimes.check(name, schedule);
         owner.queue(queueName);
         owner.store().saveSchedule(name, queueName, FireTimes.spec(schedule), payload.clone(), threads.now());
+        localChanges.incrementAndGet();
         onScheduler(() -> run(name));
     }
 
     /** Removes the schedule (R50) and its timer. */
     void unschedule(String name) {
         owner.store().deleteSchedule(name);
+        localChanges.incrementAndGet();
         onScheduler(() -> run(name));
     }
 
@@ -98,11 +120,62 @@ final class OwnerSchedules {
         }
     }
 
+    /**
+     * Takes in what other hosts did to the owner's schedules (R35): reads them all, in one store
+     * call on the calling thread (a shared-store duty's, so that a slow store holds up no dispatch),
+     * then, on the scheduler thread, runs each schedule of a queue created here that is new or was
+     * replaced since this host last read it (which fires it if due and sets its timer), and cancels
+     * the timers of schedules no longer stored. A schedule read as before keeps its timer. Does
+     * nothing while this owner has created no queue here. Never throws.
+     */
+    void refresh() {
+        if (stopped || owner.queues().isEmpty()) {
+            return;
+        }
+        long changesBefore = localChanges.get();
+        List<StoredSchedule> stored;
+        try {
+            stored = owner.store().schedules();
+        } catch (RuntimeException e) {
+            LOG.warn("owner '{}': reading the schedules for other hosts' changes failed; trying again at the next poll",
+                    owner.id(), e);
+            return;
+        }
+        onScheduler(() -> {
+            if (stopped || localChanges.get() != changesBefore) {
+                // This host changed a schedule meanwhile: the read may predate it. The next poll reads again.
+                return;
+            }
+            Map<String, StoredSchedule> byName = new HashMap<>();
+            stored.forEach(schedule -> byName.put(schedule.name(), schedule));
+            for (String name : List.copyOf(known.keySet())) {
+                if (!byName.containsKey(name)) {
+                    known.remove(name);
+                    disarm(name);
+                }
+            }
+            for (StoredSchedule schedule : stored) {
+                Version version = Version.of(schedule);
+                if (version.equals(known.get(schedule.name()))) {
+                    continue;
+                }
+                if (owner.created(schedule.queueName()).isPresent()) {
+                    run(schedule.name(), Optional.of(schedule));
+                } else {
+                    // R53: not here; queueCreated runs it once its queue is created.
+                    known.put(schedule.name(), version);
+                    disarm(schedule.name());
+                }
+            }
+        });
+    }
+
     /** No fire from now on; on the scheduler thread, where the owner's queues are stopped. */
     void stop() {
         stopped = true;
         timers.values().forEach(timer -> timer.cancel(false));
         timers.clear();
+        known.clear();
     }
 
     private List<StoredSchedule> readAll() {
@@ -116,17 +189,25 @@ final class OwnerSchedules {
 
     /** On the scheduler thread: fires what is due of the schedule, then sets its timer for the next fire. */
     private void run(String name) {
+        run(name, Optional.empty());
+    }
+
+    /** As {@link #run(String)}, with the schedule as just read, if it was, for the first attempt. */
+    private void run(String name, Optional<StoredSchedule> justRead) {
         disarm(name);
         if (stopped) {
             return;
         }
         try {
             for (int attempt = 0; attempt < FIRE_ATTEMPTS; attempt++) {
-                Optional<StoredSchedule> read = owner.store().schedule(name);
+                Optional<StoredSchedule> read = attempt == 0 && justRead.isPresent()
+                        ? justRead : owner.store().schedule(name);
                 if (read.isEmpty()) {
+                    known.remove(name);
                     return;
                 }
                 StoredSchedule stored = read.get();
+                known.put(name, Version.of(stored));
                 Optional<QueueDispatcher> queue = owner.created(stored.queueName());
                 if (queue.isEmpty()) {
                     // R53: it fires once its queue is created here (see queueCreated).

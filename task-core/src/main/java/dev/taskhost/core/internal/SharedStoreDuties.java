@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * What a host does only on a store that other hosts share (R35): it renews its leases and
  * interrupts the runs it lost (R37), recovers expired runs of its opened queues within the lease
  * plus one poll (R37), wakes a queue at once when another host tells that it has ready tasks (R39),
- * and wakes every queue once per poll, the fallback for lost wake-ups. Each duty runs on a thread
+ * wakes every queue once per poll, the fallback for lost wake-ups, and once per poll takes in the
+ * schedules other hosts stored, replaced or removed (R35, R50). Each duty runs on a thread
  * of its own, so that a store call that hangs until its timeout (R40) delays no other duty.
  * Thread-safe.
  */
@@ -38,7 +39,7 @@ final class SharedStoreDuties {
         this.keeper = new LeaseKeeper(lease, current);
         this.recovery = new ExpiredRunRecovery(lease.holder(), threads, current);
         AtomicInteger count = new AtomicInteger();
-        this.timers = new ScheduledThreadPoolExecutor(3, task -> {
+        this.timers = new ScheduledThreadPoolExecutor(4, task -> {
             Thread thread = new Thread(task, "taskhost-shared-" + count.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(SharedStoreDuties.class.getClassLoader());
@@ -72,6 +73,12 @@ final class SharedStoreDuties {
         timers.scheduleWithFixedDelay(keeper::renew, renew, renew, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(keeper::interruptUnrenewed, check, check, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::pollPass, every, every, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::refreshSchedules, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** One read of each owner's schedules per poll: what other hosts scheduled or unscheduled (R50). */
+    private void refreshSchedules() {
+        owners.values().forEach(owner -> owner.schedules().refresh());
     }
 
     /** Another host made tasks of the queue ready (R39): wake it, if this host opened it. Never blocks. */

@@ -13,6 +13,7 @@ import dev.taskhost.api.TaskStatus;
 import dev.taskhost.core.TaskHost;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.ScheduleFire;
+import dev.taskhost.core.spi.StoredSchedule;
 import dev.taskhost.core.spi.TaskStoreProvider;
 import dev.taskhost.testkit.ManualClock;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,8 @@ class SchedulesAcrossHostsTest {
     private final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     /** Fires a store refused: another host had applied that fire first. */
     private final AtomicInteger firesLost = new AtomicInteger();
+    /** Reads of one schedule by each host's store, by host name: what a timer going off reads first. */
+    private final Map<String, AtomicInteger> scheduleReads = new ConcurrentHashMap<>();
     /** The host whose store applied the latest fire. */
     private volatile String latestWinner = "";
     private final ExecutorService racers = Executors.newFixedThreadPool(3);
@@ -93,6 +96,12 @@ class SchedulesAcrossHostsTest {
 
     private OwnerStore countingFires(String name, OwnerStore store) {
         return new ForwardingOwnerStore(store) {
+            @Override
+            public Optional<StoredSchedule> schedule(String schedule) {
+                scheduleReads.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+                return super.schedule(schedule);
+            }
+
             @Override
             public Optional<String> fire(ScheduleFire fire) {
                 Optional<String> id = super.fire(fire);
@@ -167,8 +176,8 @@ class SchedulesAcrossHostsTest {
     @DisplayName("R35 R50 a host that created the queue but never registered the schedule fires a schedule another host stored, after that host closed")
     void r35_r50_aHostThatDidNotRegisterTheScheduleFiresItOnceTheOtherCloses() throws Exception {
         ManualClock clock = ManualClock.create();
-        // C creates the queue before the schedule exists: it learns of it when it next fires what is
-        // due (awaitIdle with a manual clock), not at once (see the README's schedules section).
+        // C creates the queue before the schedule exists: it learns of it at its next poll, or when it
+        // next fires what is due (awaitIdle with a manual clock), whichever comes first.
         TaskService onC = host("C", clock);
         onC.createQueue(QUEUE, KEEPING);
         TaskService onA = host("A", clock);
@@ -214,6 +223,70 @@ class SchedulesAcrossHostsTest {
         assertEquals(times.size(), times.stream().distinct().count(), "no fire time twice: " + times);
         System.out.printf("R35 R50 timers: A fired %d, then C alone fired %s (fire times %s)%n", byA,
                 snapshot().get("C"), times);
+    }
+
+    @Test
+    @DisplayName("R35 R50 a host that created the queue before another host stored the schedule learns of it within one poll, with no awaitIdle, and fires it every(1 s) once that host closed")
+    void r35_r50_aHostLearnsOfAScheduleAnotherHostStoredWithinOnePoll() throws Exception {
+        TaskService onB = host("B", Clock.systemUTC());
+        onB.createQueue(QUEUE, KEEPING);
+        TaskService onA = host("A", Clock.systemUTC());
+        onA.createQueue(QUEUE, KEEPING);
+        long storedAt = System.nanoTime();
+        onA.schedule(NAME, QUEUE, Schedule.every(Duration.ofSeconds(1)), bytes("tick"));
+        Instant anchor = onA.listSchedules().get(0).nextFire().orElseThrow().minusSeconds(1);
+        // Closed before its first fire, or just after: the fires from then on are B's to make.
+        hosts.get(1).close();
+        int byA = snapshot().getOrDefault("A", 0);
+        await("B fired without being told", () -> snapshot().getOrDefault("B", 0) >= 1);
+        long firstByB = System.nanoTime() - storedAt;
+        await("B fired three times", () -> snapshot().getOrDefault("B", 0) >= 3);
+        List<Instant> times = fireTimes(onB).values().stream().toList();
+        for (Instant time : times) {
+            assertEquals(0, Duration.between(anchor, time).toMillis() % 1000, "a fire time of the schedule: " + time);
+        }
+        assertEquals(times.size(), times.stream().distinct().count(), "no fire time twice: " + times);
+        assertEquals(anchor.plusSeconds(1), times.get(0), "the first fire time has its task, by A or B: " + times);
+        for (int n = 1; n < times.size(); n++) {
+            assertEquals(Duration.ofSeconds(1), Duration.between(times.get(n - 1), times.get(n)),
+                    "B missed no fire time: " + times);
+        }
+        System.out.printf("R35 R50 refresh: B, which created its queue before A stored the schedule, fired"
+                + " its first %d ms after the store (poll 1 s, every 1 s); A fired %d, B %s; fire times %s%n",
+                TimeUnit.NANOSECONDS.toMillis(firstByB), byA, snapshot().get("B"), times);
+    }
+
+    @Test
+    @DisplayName("R35 R50 an unschedule on one host cancels the other host's timer within one poll: it fires nothing more and its timer no longer goes off")
+    void r35_r50_anUnscheduleOnOneHostCancelsTheOtherHostsTimer() throws Exception {
+        Duration every = Duration.ofSeconds(4);
+        TaskService onA = host("A", Clock.systemUTC());
+        onA.createQueue(QUEUE, KEEPING);
+        onA.schedule(NAME, QUEUE, Schedule.every(every), bytes("tick"));
+        // B creates its queue once the schedule is stored, and so sets its own timer for it.
+        TaskService onB = host("B", Clock.systemUTC());
+        onB.createQueue(QUEUE, KEEPING);
+        int readsBefore = reads("B");
+        await("a fire", () -> !snapshot().isEmpty());
+        await("B's timer went off", () -> reads("B") > readsBefore);
+        onA.unschedule(NAME);
+        long unscheduledAt = System.nanoTime();
+        // One poll (1 s) for B to read that the schedule is gone, and some slack.
+        TimeUnit.MILLISECONDS.sleep(1_500);
+        int readsByB = reads("B");
+        int tasks = allTasks(onB).size();
+        // Past the fire time that B's timer was set for, and a second more.
+        TimeUnit.MILLISECONDS.sleep(every.toMillis() + 1_000);
+        assertEquals(readsByB, reads("B"), "B's timer went off after the unschedule");
+        assertEquals(tasks, allTasks(onB).size(), "a task enqueued after the unschedule");
+        assertEquals(List.of(), onB.listSchedules());
+        System.out.printf("R35 R50 refresh: after A's unschedule, B's timer for every(4 s) stayed quiet for %d ms;"
+                + " %d fire tasks in all, fires won %s%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unscheduledAt), tasks, snapshot());
+    }
+
+    private int reads(String host) {
+        return scheduleReads.getOrDefault(host, new AtomicInteger()).get();
     }
 
     /** Each host fires what is due at the clock's time, all three at once, and goes idle. */

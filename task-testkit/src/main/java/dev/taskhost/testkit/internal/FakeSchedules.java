@@ -69,12 +69,29 @@ public final class FakeSchedules {
         return fires;
     }
 
-    /** The earliest next fire time of any schedule, if any names one. */
-    public synchronized Optional<Instant> nextFire() {
-        return schedules.values().stream()
-                .map(entry -> FireTimes.next(entry.schedule, entry.anchor, entry.base()))
-                .flatMap(Optional::stream)
-                .min(Instant::compareTo);
+    /**
+     * Takes the earliest fire of any schedule at or before {@code upTo}, whatever the clock: the
+     * next after its last fire, not the latest due, so that a caller stepping through time gives
+     * each fire time its task, in order (R51). Ties go by name.
+     */
+    public synchronized Optional<Fire> takeNext(Instant upTo) {
+        String first = null;
+        Instant earliest = null;
+        for (Map.Entry<String, Entry> named : schedules.entrySet()) {
+            Entry entry = named.getValue();
+            Optional<Instant> next = FireTimes.next(entry.schedule, entry.anchor, entry.base());
+            if (next.isPresent() && !next.get().isAfter(upTo) && (earliest == null || next.get().isBefore(earliest))) {
+                first = named.getKey();
+                earliest = next.get();
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        Entry entry = schedules.get(first);
+        schedules.put(first, new Entry(entry.queueName, entry.schedule, entry.payload, entry.anchor,
+                Optional.of(earliest)));
+        return Optional.of(new Fire(entry.queueName, entry.payload.clone(), earliest, key(first, earliest)));
     }
 
     /** The host's key for a fire (R43): the schedule and the fire time. */
