@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The benchmark of the real host on SQLite. Run it from the repository root with
@@ -197,14 +199,29 @@ public final class Bench {
                         schema -> PgBench.enqueue(server, schema, 4, sizes.enqueue()));
                 enqueue = Optional.of(new RunResult.Enqueue(one, four));
             }
-            Optional<Double> drain = Optional.empty();
+            SortedMap<Integer, Double> drain = new TreeMap<>();
             if (options.runs(Scenario.PG_DRAIN)) {
-                drain = Optional.of(server.inFreshSchema("drain-4",
-                        schema -> PgBench.drain(server, schema, sizes.drain(), 4, progress)));
+                for (int hosts = 1; hosts <= 3; hosts++) {
+                    int count = hosts;
+                    drain.put(hosts, server.inFreshSchema("drain-4-hosts-" + hosts,
+                            schema -> PgBench.drain(server, schema, sizes.drain(), 4, count, progress)));
+                }
+            }
+            Optional<LatencySample> crossHost = Optional.empty();
+            if (options.runs(Scenario.PG_LATENCY)) {
+                progress.say("pg latency: %,d enqueue-to-start samples across two idle hosts", sizes.latency());
+                crossHost = Optional.of(server.inFreshSchema("latency-cross",
+                        schema -> PgBench.crossHostLatency(server, schema, sizes.latency())));
+            }
+            Optional<DbSchedulerBench.Result> dbScheduler = Optional.empty();
+            if (options.runs(Scenario.PG_PEERS)) {
+                dbScheduler = Optional.of(DbSchedulerBench.measure(server, sizes.enqueue(), sizes.drain(),
+                        Math.min(sizes.latency(), DbSchedulerBench.LATENCY_SAMPLES), progress));
             }
             PgRawLimit.Result rawAfter = server.inFreshSchema("raw-after",
                     schema -> PgRawLimit.measure(server, schema, sizes.raw(), progress));
-            return new PgRunResult(server.describe(), sizes, rawBefore, rawAfter, enqueue, drain, loadBefore,
+            return new PgRunResult(server.describe(), sizes, rawBefore, rawAfter, enqueue, drain, crossHost,
+                    dbScheduler, loadBefore,
                     Machine.loadAverage(), Duration.ofNanos(System.nanoTime() - start));
         }
     }

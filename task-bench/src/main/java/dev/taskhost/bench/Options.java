@@ -31,7 +31,10 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
               --durability D[,D]      NORMAL (default), FULL, or both (NORMAL,FULL): one table each
                                       (SQLite only; PostgreSQL runs with its server's settings)
               --only S[,S]            scenarios on SQLite: raw, enqueue, drain, latency, backlog (the
-                                      default), retention, owners (only when named); on PostgreSQL: pg-raw, pg-enqueue, pg-drain (one host).
+                                      default), retention, owners (only when named); on PostgreSQL:
+                                      pg-raw, pg-enqueue, pg-drain (1, 2 and 3 hosts), pg-latency
+                                      (enqueued on one host, run on another), pg-peers (db-scheduler
+                                      on the same server).
                                       A database's raw limit runs whenever one of its scenarios does,
                                       as every figure is set beside it
               --pg-url URL            the PostgreSQL scenarios' server, jdbc:postgresql://...; default:

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  */
 enum Scenario {
     RAW, ENQUEUE, DRAIN, LATENCY, BACKLOG, RETENTION, OWNERS,
-    PG_RAW, PG_ENQUEUE, PG_DRAIN;
+    PG_RAW, PG_ENQUEUE, PG_DRAIN, PG_LATENCY, PG_PEERS;
 
     /** What runs without {@code --only}: the SQLite scenarios, which need no server of their own. */
     static Set<Scenario> defaults() {

@@ -52,13 +52,13 @@ final class Targets {
         return verdicts;
     }
 
-    private static Verdict ratioAtLeast(String target, double ratio, double wanted) {
+    static Verdict ratioAtLeast(String target, double ratio, double wanted) {
         boolean met = ratio >= wanted;
         String verdict = met ? "met" : String.format(Locale.ROOT, "missed by %.0f %%", (1 - ratio / wanted) * 100);
         return new Verdict(target, Format.ratio(ratio), met, verdict);
     }
 
-    private static Verdict atMost(String target, double value, double limit, String unit) {
+    static Verdict atMost(String target, double value, double limit, String unit) {
         boolean met = value <= limit;
         String verdict = met ? "met" : "missed: " + Format.ratio(value / limit) + " the limit";
         return new Verdict(target, Format.significant(value) + " " + unit, met, verdict);

@@ -68,8 +68,8 @@ class OptionsTest {
         assertMessage("--enqueue must be at least 1, was 0", "--enqueue", "0");
         assertMessage("--starts (2000) must not exceed --backlog (1000)", "--backlog", "1000", "--starts", "2000");
         assertMessage("--durability: unknown setting 'OFF'; known: NORMAL, FULL, both", "--durability", "OFF");
-        assertMessage("--only: unknown scenario 'all'; known: raw, enqueue, drain, latency, backlog, retention, owners, pg-raw, "
-                + "pg-enqueue, pg-drain", "--only", "all");
+        assertMessage("--only: unknown scenario 'all'; known: raw, enqueue, drain, latency, backlog, retention, owners, "
+                + "pg-raw, pg-enqueue, pg-drain, pg-latency, pg-peers", "--only", "all");
         assertMessage("--pg-url must start with jdbc:postgresql:, was 'postgres://db'", "--pg-url", "postgres://db");
     }
 

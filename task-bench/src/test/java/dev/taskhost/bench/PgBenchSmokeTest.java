@@ -24,17 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 class PgBenchSmokeTest {
 
     private static final List<String> ROWS = List.of(
-            "## taskhost on PostgreSQL, one host",
+            "## taskhost on PostgreSQL",
             "- server: PostgreSQL ",
             "fsync=on, synchronous_commit=on",
-            "- not measured: several hosts on one schema",
             "| raw: single-row insert transactions, 1 connection |",
             "| raw: claim (SKIP LOCKED) + finish transaction pairs, 1 connection |",
             "| raw: single-row insert transactions, 4 connections |",
             "| raw: claim (SKIP LOCKED) + finish transaction pairs, 4 connections |",
             "| enqueue, 1 thread |",
             "| enqueue, 4 threads |",
-            "| drain, concurrency 4 |");
+            "| drain, concurrency 4, 1 host |", "| drain, concurrency 4, 3 hosts |",
+            "| idle enqueue-to-start, enqueued on one host and run on another",
+            "| db-scheduler: drain, 4 threads, 1 node |", "| enqueue-to-start across hosts p99 ≤ 20 ms |");
 
     @Test
     @DisplayName("issue 9: a tiny run of the PostgreSQL scenarios prints every row, and leaves no server data behind")
@@ -45,8 +46,8 @@ class PgBenchSmokeTest {
         int status;
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = Bench.run(new String[] {"--only", "pg-raw,pg-enqueue,pg-drain", "--raw", "100", "--enqueue", "100",
-                "--drain", "100", "--dir", data.toString()}, outStream, errStream);
+            status = Bench.run(new String[] {"--only", "pg-raw,pg-enqueue,pg-drain,pg-latency,pg-peers", "--raw", "100",
+                "--enqueue", "100", "--drain", "100", "--latency", "5", "--dir", data.toString()}, outStream, errStream);
         }
         String report = out.toString(StandardCharsets.UTF_8);
 

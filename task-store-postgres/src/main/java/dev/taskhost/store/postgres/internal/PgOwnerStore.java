@@ -112,11 +112,13 @@ final class PgOwnerStore implements OwnerStore {
     private final String owner;
     private final Database database;
     private final Statements statements;
+    private final Wakeups wakeups;
 
-    PgOwnerStore(String owner, Database database, Statements statements) {
+    PgOwnerStore(String owner, Database database, Statements statements, Wakeups wakeups) {
         this.owner = owner;
         this.database = database;
         this.statements = statements;
+        this.wakeups = wakeups;
     }
 
     private String sql(String template) {
@@ -195,11 +197,15 @@ final class PgOwnerStore implements OwnerStore {
     @Override
     public String insert(NewTask task) {
         Objects.requireNonNull(task, "task");
-        return database.transaction("enqueue into queue '" + task.queueName() + "' of owner '" + owner + "'",
+        // Auto-commit: the insert is one statement; on a conflict, the read after it sees what committed since.
+        String id = database.write("enqueue into queue '" + task.queueName() + "' of owner '" + owner + "'",
                 handle -> insert(handle, task));
+        // After the commit, off this thread, coalesced (Wakeups says why).
+        wakeups.send(statements.note(owner, task.queueName()));
+        return id;
     }
 
-    /** Inserts the task in the handle's transaction (R43: or returns the key holder's id). */
+    /** Inserts the task on the handle, in its transaction if it has one (R43: or returns the key holder's id). */
     private String insert(org.jdbi.v3.core.Handle handle, NewTask task) {
             Optional<String> inserted = handle.createQuery(sql("""
                     WITH inserted AS (
@@ -209,15 +215,12 @@ final class PgOwnerStore implements OwnerStore {
                                 :createdAt, :createdAt, :readyAt)
                         ON CONFLICT DO NOTHING
                         RETURNING id)
-                    SELECT id, (SELECT count(*) FROM (SELECT pg_notify(:channel, :note)) AS n) AS woken
-                    FROM inserted"""))
+                    SELECT id FROM inserted"""))
                     .bind("id", task.id()).bind("owner", owner).bind("queue", task.queueName())
                     .bind("payload", task.payload()).bind("priority", task.priority())
                     .bind("key", task.key().orElse(null))
                     .bind("createdAt", task.createdAt().toEpochMilli())
                     .bind("readyAt", task.readyAt().toEpochMilli())
-                    .bind("channel", statements.channel())
-                    .bind("note", statements.note(owner, task.queueName()))
                     .map((rs, ctx) -> rs.getString("id")).findOne();
             if (inserted.isPresent()) {
                 return inserted.get();
@@ -706,7 +709,8 @@ final class PgOwnerStore implements OwnerStore {
         dev.taskhost.core.spi.StoredSchedule read = fire.schedule();
         // The guard and the insert in one transaction (R51): the row lock the update takes makes a
         // second host's fire wait, then find the last fire moved and change nothing.
-        return database.transaction("fire schedule '" + read.name() + "' of owner '" + owner + "' at " + fire.at(),
+        Optional<String> fired = database.transaction("fire schedule '" + read.name() + "' of owner '" + owner
+                        + "' at " + fire.at(),
                 handle -> {
                     int advanced = handle.createUpdate(sql("""
                             UPDATE {S}.schedules SET last_fire_at = :fire, updated_at = :now
@@ -720,6 +724,10 @@ final class PgOwnerStore implements OwnerStore {
                             .execute();
                     return advanced == 1 ? Optional.of(insert(handle, fire.task())) : Optional.<String>empty();
                 });
+        if (fired.isPresent()) {
+            wakeups.send(statements.note(owner, fire.task().queueName()));
+        }
+        return fired;
     }
 
     private static final String SCHEDULE_COLUMNS = "name, queue, spec, payload, anchor_at, last_fire_at, revision";

@@ -40,6 +40,7 @@ public final class PgTaskStore implements TaskStore {
     private final String instance = UUID.randomUUID().toString();
     private final Map<String, PgOwnerStore> owners = new ConcurrentHashMap<>();
     private volatile ReadyChannel channel;
+    private final Wakeups wakeups;
     private volatile boolean closed;
 
     private PgTaskStore(StoreSettings settings, Optional<HikariDataSource> ownPool, DataSource dataSource) {
@@ -47,6 +48,7 @@ public final class PgTaskStore implements TaskStore {
         this.ownPool = ownPool;
         this.database = new Database(Jdbi.create(dataSource), settings.where(), settings.readOnly());
         this.statements = new Statements(Schema.quoted(settings.schema()), channelName(settings.schema()), instance);
+        this.wakeups = new Wakeups(database, statements);
     }
 
     /**
@@ -132,7 +134,7 @@ public final class PgTaskStore implements TaskStore {
         if (closed) {
             throw new TaskStoreException(database.where() + ": the store is closed");
         }
-        return owners.computeIfAbsent(ownerId, id -> new PgOwnerStore(id, database, statements));
+        return owners.computeIfAbsent(ownerId, id -> new PgOwnerStore(id, database, statements, wakeups));
     }
 
     /** Returns {@code true}: any number of hosts may share the schema. */
@@ -183,6 +185,7 @@ public final class PgTaskStore implements TaskStore {
             return;
         }
         closed = true;
+        wakeups.close();
         database.close();
         if (channel != null) {
             channel.close();

@@ -1,0 +1,101 @@
+package dev.taskhost.store.postgres.internal;
+
+import dev.taskhost.api.TaskStoreException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wake-ups of enqueues (R39), sent after the enqueue's commit rather than inside it: a
+ * {@code NOTIFY} in a transaction takes the server's one notification-queue lock at commit and holds
+ * it until the commit is flushed, so every enqueue that notified waited for every other one's flush.
+ * Here enqueues commit without it, and one thread sends the notes that gathered meanwhile, each note
+ * once, in one transaction that does not wait for its flush: a burst of enqueues into a queue is one
+ * notification, and no enqueue waits for another's.
+ *
+ * <p>A host that dies between an enqueue's commit and its wake-up leaves it to the other hosts' poll,
+ * as a lost notification on a dropped listening connection does.
+ */
+final class Wakeups {
+    private static final Logger LOG = LoggerFactory.getLogger(Wakeups.class);
+
+    private final Database database;
+    private final Statements statements;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final ExecutorService sender;
+
+    Wakeups(Database database, Statements statements) {
+        this.database = database;
+        this.statements = statements;
+        this.sender = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "taskhost-pg-wakeups");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Sends {@code note} soon, with any others that gather before the send. */
+    void send(String note) {
+        pending.add(note);
+        if (flushQueued.compareAndSet(false, true)) {
+            try {
+                sender.execute(this::flush);
+            } catch (RejectedExecutionException closed) {
+                flushQueued.set(false);
+            }
+        }
+    }
+
+    private void flush() {
+        flushQueued.set(false);
+        List<String> notes = new ArrayList<>();
+        for (Iterator<String> it = pending.iterator(); it.hasNext(); ) {
+            notes.add(it.next());
+            it.remove();
+        }
+        if (notes.isEmpty()) {
+            return;
+        }
+        try {
+            database.transaction("wake the hosts", handle -> {
+                // A notification needs no durability: its commit need not wait for a flush, so the
+                // notification lock is held only briefly, and the enqueues' own flushes are not doubled.
+                handle.execute("SET LOCAL synchronous_commit TO OFF");
+                return handle.createQuery("SELECT pg_notify(:channel, note) FROM unnest(:notes) AS note")
+                    .bind("channel", statements.channel())
+                    .bind("notes", (position, statement, ctx) -> statement.setArray(position,
+                            statement.getConnection().createArrayOf("text", notes.toArray())))
+                    .map((rs, ctx) -> Boolean.TRUE).list();
+            });
+        } catch (TaskStoreException e) {
+            // The other hosts' poll finds the tasks.
+            LOG.debug("{}", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends what is queued, waiting up to a second for it, then stops: the statement in flight is not
+     * interrupted (that would break its pooled connection).
+     */
+    void close() {
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(1, TimeUnit.SECONDS)) {
+                sender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            sender.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
