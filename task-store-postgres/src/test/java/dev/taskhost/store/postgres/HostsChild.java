@@ -1,6 +1,7 @@
 package dev.taskhost.store.postgres;
 
 import dev.taskhost.api.TaskService;
+import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.TaskHost;
 import dev.taskhost.core.spi.ClaimRequest;
 import dev.taskhost.core.spi.ClaimResult;
@@ -47,6 +48,19 @@ public final class HostsChild {
      * @throws Exception if the host cannot start
      */
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // Every host thread is a daemon: a main that ends would end the JVM, and its close would
+            // give its runs' attempts back (R22). Say so, loudly, rather than look like a quiet exit.
+            e.printStackTrace(System.out);
+            System.out.println("failed");
+            System.out.flush();
+            throw e;
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         String url = args[0];
         String schema = args[1];
         Log log = new Log(new FileOutputStream(Path.of(args[2]).toFile(), true));
@@ -82,11 +96,25 @@ public final class HostsChild {
     private static void enqueue(TaskService service, Log log, Random random, int count, int perSecond)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
+        int retried = 0;
         for (int i = 0; i < count; i++) {
             HostsPlan.PlanQueue queue = pick(random.nextInt(1000));
             int work = queue.minWorkMillis() + random.nextInt(queue.maxWorkMillis() - queue.minWorkMillis() + 1);
             String kind = random.nextInt(100) < queue.failPerHundred() ? "FAIL" : "OK";
-            String id = service.enqueue(queue.name(), (kind + ":" + i + ":" + work).getBytes(StandardCharsets.US_ASCII));
+            byte[] payload = (kind + ":" + i + ":" + work).getBytes(StandardCharsets.US_ASCII);
+            String id;
+            while (true) {
+                try {
+                    id = service.enqueue(queue.name(), payload);
+                    break;
+                } catch (TaskStoreException down) {
+                    // The server is restarting (R40): the call failed, so this task is not acknowledged
+                    // and is enqueued again. Had the failed call stored it after all, that task runs
+                    // unacknowledged: its runs are in the log, it is just not one the suite counts as owed.
+                    retried++;
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+            }
             log.append("Q " + id + " " + queue.name() + " " + kind);
             long due = start + TimeUnit.SECONDS.toNanos(i + 1) / perSecond;
             long wait = due - System.nanoTime();
@@ -94,6 +122,7 @@ public final class HostsChild {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
         }
+        System.out.println("enqueues tried again after a store failure: " + retried);
     }
 
     private static HostsPlan.PlanQueue pick(int perThousand) {

@@ -22,11 +22,11 @@ final class HostsPlan {
             new PlanQueue("limited", QueueConfig.builder().concurrency(2).maxRetries(2)
                     .backoff(Duration.ofMillis(20)).build(), 300, 5, 30, 0),
             new PlanQueue("wide", QueueConfig.builder().concurrency(6).maxRetries(2)
-                    .backoff(Duration.ofMillis(20)).build(), 500, 2, 20, 10),
+                    .backoff(Duration.ofMillis(20)).build(), 620, 2, 20, 10),
             new PlanQueue("paced", QueueConfig.builder().concurrency(1).maxRetries(2)
-                    .delay(Duration.ofMillis(150)).build(), 80, 2, 10, 0),
-            // Long runs, so that every kill finds runs in flight to recover.
-            new PlanQueue("slow", QueueConfig.builder().concurrency(3).maxRetries(3).build(), 120, 400, 1200, 0));
+                    .delay(Duration.ofMillis(150)).build(), 40, 2, 10, 0),
+            // Long runs, so that every kill finds runs in flight to recover; few enough to drain as they come.
+            new PlanQueue("slow", QueueConfig.builder().concurrency(4).maxRetries(3).build(), 40, 300, 900, 0));
 
     static int budget() {
         return QUEUES.stream().mapToInt(q -> q.config().concurrency()).sum();
