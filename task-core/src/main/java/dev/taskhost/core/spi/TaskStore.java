@@ -29,6 +29,22 @@ public interface TaskStore extends AutoCloseable {
      */
     void listen(ReadyListener listener);
 
+    /**
+     * Records the host's heartbeat (see {@link HostBeat}): its row, created or replaced, stamped on
+     * the store's clock, with what it runs now. Removes the records of hosts whose last beat ran out
+     * (a host killed without {@link #forgetHost}). A read-only store refuses it.
+     */
+    void beat(HostBeat beat);
+
+    /** Removes the host's heartbeat record, if any: a host closing cleanly. A read-only store refuses it. */
+    void forgetHost(String hostId);
+
+    /**
+     * The hosts whose last beat has not run out by the store's clock, by host name then id, with
+     * what each runs. A store that only one process may use holds no other process's hosts.
+     */
+    List<LiveHost> liveHosts();
+
     /** Releases the store's resources; further calls fail. Idempotent. */
     @Override
     void close();
