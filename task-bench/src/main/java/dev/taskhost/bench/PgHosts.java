@@ -3,6 +3,8 @@ package dev.taskhost.bench;
 import dev.taskhost.core.TaskHost;
 import dev.taskhost.core.spi.ClaimRequest;
 import dev.taskhost.core.spi.ClaimResult;
+import dev.taskhost.core.spi.HostBeat;
+import dev.taskhost.core.spi.LiveHost;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.core.spi.ReadyListener;
@@ -65,6 +67,21 @@ final class PgHosts {
                     @Override
                     public void listen(ReadyListener listener) {
                         store.listen(listener);
+                    }
+
+                    @Override
+                    public void beat(HostBeat beat) {
+                        store.beat(beat);
+                    }
+
+                    @Override
+                    public void forgetHost(String hostId) {
+                        store.forgetHost(hostId);
+                    }
+
+                    @Override
+                    public List<LiveHost> liveHosts() {
+                        return store.liveHosts();
                     }
 
                     @Override

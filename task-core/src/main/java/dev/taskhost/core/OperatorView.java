@@ -5,6 +5,7 @@ import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,11 +59,31 @@ public interface OperatorView {
     Optional<PayloadPreview> payload(String owner, String taskId, int maxBytes);
 
     /**
-     * Starts, completions and failures per minute over the last hour of the queue, as this host
-     * ran it (other hosts on a shared store count their own); empty when this host has no record
-     * of the queue, as for a view with no host running.
+     * Starts, completions and failures per minute over the last hour of the queue, summed over this
+     * host and every live host (each counts its own runs and tells them in its heartbeat); empty
+     * when none of them has a record of the queue. A host that is gone takes its counts with it.
      */
     Optional<QueueActivity> activity(String owner, String queueName);
+
+    /**
+     * As {@link #activity} for each of the owner's queues that some host has a record of, by queue
+     * name, read in one go.
+     */
+    Map<String, QueueActivity> activities(String owner);
+
+    /**
+     * The live hosts on the store: those whose heartbeat has not run out on the store's clock, by
+     * name then id, each with what it runs. On a store that only one process may use, this host
+     * alone; empty for a view with no host over such a store (see {@link #hostsTracked()}).
+     */
+    List<OperatorHost> hosts();
+
+    /**
+     * Whether {@link #hosts()} tells every live host: true for a host's own view and for any view
+     * of a shared store; false for a view with no host over a store of one process, which cannot
+     * see whether that process runs.
+     */
+    boolean hostsTracked();
 
     /**
      * The owner's stored schedules, by name, each with its queue, last fire and next fire (R50), as

@@ -1,5 +1,7 @@
 package dev.taskhost.testkit;
 
+import dev.taskhost.core.spi.HostBeat;
+import dev.taskhost.core.spi.LiveHost;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.ReadyListener;
 import dev.taskhost.core.spi.StoreContext;
@@ -61,6 +63,21 @@ public final class WrappedStoreProvider implements TaskStoreProvider {
             @Override
             public void listen(ReadyListener listener) {
                 store.listen(listener);
+            }
+
+            @Override
+            public void beat(HostBeat beat) {
+                store.beat(beat);
+            }
+
+            @Override
+            public void forgetHost(String hostId) {
+                store.forgetHost(hostId);
+            }
+
+            @Override
+            public List<LiveHost> liveHosts() {
+                return store.liveHosts();
             }
 
             @Override

@@ -13,6 +13,7 @@ import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.OperatorActions;
+import dev.taskhost.core.OperatorHost;
 import dev.taskhost.core.OperatorQueue;
 import dev.taskhost.core.OperatorTask;
 import dev.taskhost.core.OperatorView;
@@ -276,7 +277,8 @@ public final class ConsoleHandler implements HttpHandler {
         if (p.isEmpty()) {
             r.requireMethod("GET");
             List<OperatorQueue> queues = view.queues();
-            r.html(200, pages.overview(view.owners(), queues, q -> view.activity(q.owner(), q.name())));
+            Activities activities = new Activities();
+            r.html(200, pages.overview(view.owners(), queues, activities::of, view.hosts(), view.hostsTracked()));
             return;
         }
         if (p.size() == 3 && p.get(0).equals("owners") && p.get(2).equals("schedules")) {
@@ -360,7 +362,8 @@ public final class ConsoleHandler implements HttpHandler {
                 .filter(t -> t.task().queueName().equals(queueName))
                 .or(() -> view.findByKey(owner, queueName, f)));
         TaskPage page = view.tasks(owner, queueName, status, cursor, PAGE_SIZE);
-        r.html(200, r.pages().queue(queue, view.running(owner, queueName), status, page, cursor, find, found));
+        r.html(200, r.pages().queue(queue, view.running(owner, queueName), status, page, cursor, find, found,
+                view.hosts(), view.hostsTracked()));
     }
 
     /** The owner, if the store or this host knows it (404 otherwise, as for an unknown queue). */
@@ -411,8 +414,17 @@ public final class ConsoleHandler implements HttpHandler {
     private void api(Request r, List<String> p) throws IOException {
         if (p.equals(List.of("overview"))) {
             r.requireMethod("GET");
-            List<Object> queues = view.queues().stream().map(q -> (Object) queueJson(q, false)).toList();
-            r.json(200, Map.of("owners", view.owners(), "queues", queues, "readOnly", actions.isEmpty()));
+            Activities activities = new Activities();
+            List<Object> queues = view.queues().stream()
+                    .map(q -> (Object) queueJson(q, false, activities.of(q))).toList();
+            r.json(200, Map.of("owners", view.owners(), "queues", queues, "readOnly", actions.isEmpty(),
+                    "hostsTracked", view.hostsTracked()));
+            return;
+        }
+        if (p.equals(List.of("hosts"))) {
+            r.requireMethod("GET");
+            r.json(200, Map.of("tracked", view.hostsTracked(), "hosts", view.hosts().stream()
+                    .map(ConsoleHandler::hostJson).toList()));
             return;
         }
         if (p.size() == 2 && p.get(0).equals("tasks")) {
@@ -434,7 +446,7 @@ public final class ConsoleHandler implements HttpHandler {
             String queueName = p.get(3);
             if (p.size() == 4) {
                 r.requireMethod("GET");
-                r.json(200, queueJson(requireQueue(owner, queueName), true));
+                r.json(200, queueJson(requireQueue(owner, queueName), true, view.activity(owner, queueName)));
                 return;
             }
             if (p.size() == 5 && p.get(4).equals("tasks")) {
@@ -457,7 +469,8 @@ public final class ConsoleHandler implements HttpHandler {
             if (p.size() == 5 && QUEUE_ACTIONS.contains(p.get(4))) {
                 r.requireMethod("POST");
                 long count = queueAction(owner, queueName, p.get(4));
-                Map<String, Object> body = new LinkedHashMap<>(queueJson(requireQueue(owner, queueName), false));
+                Map<String, Object> body = new LinkedHashMap<>(queueJson(requireQueue(owner, queueName), false,
+                        view.activity(owner, queueName)));
                 body.put("affected", count);
                 r.json(200, body);
                 return;
@@ -483,12 +496,40 @@ public final class ConsoleHandler implements HttpHandler {
         r.fail(404, "no API at " + r.exchange.getRequestURI().getRawPath());
     }
 
-    private Map<String, Object> queueJson(OperatorQueue q, boolean detail) {
+    /** Each owner's activity, read once per owner for one response. */
+    private final class Activities {
+        private final Map<String, Map<String, QueueActivity>> byOwner = new java.util.HashMap<>();
+
+        Optional<QueueActivity> of(OperatorQueue q) {
+            return Optional.ofNullable(byOwner.computeIfAbsent(q.owner(), view::activities).get(q.name()));
+        }
+    }
+
+    private static Map<String, Object> hostJson(OperatorHost host) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", host.id());
+        json.put("name", host.name());
+        json.put("pid", host.pid());
+        json.put("startedAt", host.startedAt().toString());
+        json.put("lastSeen", host.lastSeen().toString());
+        json.put("thisHost", host.thisHost());
+        json.put("runs", host.runs().stream().map(run -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("owner", run.owner());
+            r.put("queue", run.queue());
+            r.put("running", run.running());
+            return r;
+        }).toList());
+        return json;
+    }
+
+    private Map<String, Object> queueJson(OperatorQueue q, boolean detail, Optional<QueueActivity> activity) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("owner", q.owner());
         json.put("name", q.name());
         json.put("paused", q.summary().paused());
         json.put("runsHere", q.runsHere());
+        json.put("liveHosts", q.liveHosts());
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("concurrency", q.summary().config().concurrency());
         config.put("maxRetries", q.summary().config().maxRetries());
@@ -500,7 +541,6 @@ public final class ConsoleHandler implements HttpHandler {
         Map<String, Object> counts = new LinkedHashMap<>();
         q.summary().counts().forEach((status, n) -> counts.put(status.name(), n));
         json.put("counts", counts);
-        Optional<QueueActivity> activity = view.activity(q.owner(), q.name());
         json.put("activity", activity.map(a -> Map.of("firstMinute", a.firstMinute().toString(),
                 "starts", a.starts(), "completions", a.completions(), "failures", a.failures())));
         if (detail) {

@@ -5,6 +5,7 @@ import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.OperatorHost;
 import dev.taskhost.core.OperatorQueue;
 import dev.taskhost.core.OperatorTask;
 import dev.taskhost.core.PayloadPreview;
@@ -86,7 +87,8 @@ final class Pages {
     }
 
     String overview(List<String> owners, List<OperatorQueue> queues,
-                    java.util.function.Function<OperatorQueue, Optional<QueueActivity>> activity) {
+                    java.util.function.Function<OperatorQueue, Optional<QueueActivity>> activity,
+                    List<OperatorHost> hosts, boolean hostsTracked) {
         Html h = open("Overview", "overview");
         h.raw("<h1>Queues</h1>");
         if (queues.isEmpty()) {
@@ -101,7 +103,7 @@ final class Pages {
             h.raw("<tr").attr("data-owner", queue.owner()).attr("data-queue", queue.name()).raw(">");
             h.raw("<td>").text(queue.owner()).raw("</td><td><a").attr("href", queuePath(queue.owner(), queue.name()))
                     .raw(">").text(queue.name()).raw("</a></td><td>");
-            state(h, queue);
+            state(h, queue, hostsTracked);
             h.raw("</td>");
             for (TaskStatus status : TaskStatus.values()) {
                 h.raw("<td class=\"num\"><span data-count").attr("data-status", status.name()).raw(">")
@@ -113,6 +115,7 @@ final class Pages {
         }
         h.raw("</tbody></table><p class=\"legend\"><span class=\"k starts\">starts</span> ")
                 .raw("<span class=\"k completions\">completions</span> <span class=\"k failures\">failures</span></p>");
+        hosts(h, hosts, hostsTracked);
         if (!owners.isEmpty()) {
             h.raw("<h2>Schedules</h2><ul class=\"owners\">");
             for (String owner : owners) {
@@ -123,9 +126,48 @@ final class Pages {
         return close(h);
     }
 
-    private void state(Html h, OperatorQueue queue) {
+    /** The live hosts: name, pid, start, last beat and what each runs; or why a view cannot tell. */
+    private void hosts(Html h, List<OperatorHost> hosts, boolean tracked) {
+        h.raw("<h2>Hosts</h2>");
+        if (!tracked) {
+            h.raw("<p class=\"hint\" data-hosts-untracked>This store belongs to one process; a console with no host "
+                    + "cannot see whether that process runs, nor what it runs.</p>");
+            return;
+        }
+        if (hosts.isEmpty()) {
+            h.raw("<p class=\"hint\" data-no-hosts>No live host: none has recorded a heartbeat lately.</p>");
+            return;
+        }
+        h.raw("<table class=\"hosts\"><thead><tr><th>Host</th><th>pid</th><th>Started</th><th>Last seen</th>")
+                .raw("<th>Runs (running now)</th></tr></thead><tbody>");
+        for (OperatorHost host : hosts) {
+            h.raw("<tr").attr("data-host", host.id()).raw("><td>").text(host.name());
+            if (host.thisHost()) {
+                h.raw(" <span class=\"badge\">this host</span>");
+            }
+            h.raw("</td><td class=\"num\">").text(host.pid()).raw("</td><td>").text(host.startedAt().toString())
+                    .raw("</td><td>").text(host.lastSeen().toString()).raw("</td><td>");
+            if (host.runs().isEmpty()) {
+                h.raw("<span class=\"hint\">no queue</span>");
+            } else {
+                h.raw("<ul class=\"runs\">");
+                for (OperatorHost.Run run : host.runs()) {
+                    h.raw("<li><a").attr("href", queuePath(run.owner(), run.queue())).raw(">").text(run.owner())
+                            .raw(" / ").text(run.queue()).raw("</a> (").text(run.running()).raw(")</li>");
+                }
+                h.raw("</ul>");
+            }
+            h.raw("</td></tr>");
+        }
+        h.raw("</tbody></table>");
+    }
+
+    private void state(Html h, OperatorQueue queue, boolean hostsTracked) {
         h.raw("<span class=\"badge\" data-paused>").text(queue.summary().paused() ? "paused" : "active").raw("</span>");
-        if (!queue.runsHere()) {
+        if (hostsTracked && queue.liveHosts().isEmpty()) {
+            h.raw(" <span class=\"hint warn\" data-no-live-host title=\"no live host has opened this queue: its tasks "
+                    + "wait until one does\">no live host runs this queue</span>");
+        } else if (!queue.runsHere()) {
             h.raw(" <span class=\"hint\" title=\"this host has not created the queue in its lifetime; another host may run it\">")
                     .raw("not run by this host</span>");
         }
@@ -162,15 +204,28 @@ final class Pages {
     }
 
     String queue(OperatorQueue queue, List<TaskInfo> running, Optional<TaskStatus> status, TaskPage page,
-                 Optional<String> cursor, Optional<String> find, Optional<OperatorTask> found) {
+                 Optional<String> cursor, Optional<String> find, Optional<OperatorTask> found,
+                 List<OperatorHost> hosts, boolean hostsTracked) {
         String path = queuePath(queue.owner(), queue.name());
         Html h = open(queue.name(), "queue");
         h.raw("<div").attr("data-owner", queue.owner()).attr("data-queue", queue.name()).raw(">");
         h.raw("<p class=\"crumbs\"><a").attr("href", base + "/").raw(">Overview</a> / ").text(queue.owner())
                 .raw(" (<a").attr("href", schedulesPath(queue.owner())).raw(">schedules</a>)</p>");
         h.raw("<h1>").text(queue.name()).raw(" ");
-        state(h, queue);
+        state(h, queue, hostsTracked);
         h.raw("</h1>");
+        if (hostsTracked && !queue.liveHosts().isEmpty()) {
+            h.raw("<p class=\"runners\">Run by: ");
+            boolean first = true;
+            for (OperatorHost host : hosts) {
+                if (queue.liveHosts().contains(host.id())) {
+                    h.raw(first ? "" : ", ").raw("<span").attr("data-runner", host.id()).raw(">").text(host.name())
+                            .raw(" (pid ").text(host.pid()).raw(")</span>");
+                    first = false;
+                }
+            }
+            h.raw("</p>");
+        }
         if (!readOnly) {
             h.raw("<div class=\"actions\">");
             action(h, path + "/" + (queue.summary().paused() ? "resume" : "pause"),

@@ -48,6 +48,8 @@ public final class Engine {
     private final CountDownLatch closeEnded = new CountDownLatch(1);
     /** Leases, recovery and wake-ups across hosts, on a shared store only (R37, R39). */
     private volatile Optional<SharedStoreDuties> shared = Optional.empty();
+    /** This host's heartbeat on the store: who it is and what it runs, for operators. */
+    private volatile HostHeartbeat heartbeat;
 
     private Engine(TaskStore store, Clock clock, Duration shutdownGrace, Duration lease, List<TaskListener> listeners) {
         this.store = store;
@@ -76,8 +78,16 @@ public final class Engine {
                                List<TaskListener> listeners, Duration countsRefresh, Duration poll) {
         Engine engine = new Engine(store, clock, shutdownGrace, lease, listeners);
         try {
+            engine.heartbeat = new HostHeartbeat(store, engine.lease.holder(), poll, engine.threads, engine.owners);
             // Before the first owner, as TaskStore.listen asks.
-            engine.shared = SharedStoreDuties.startIfShared(store, engine.lease, poll, engine.threads, engine.owners);
+            engine.shared = SharedStoreDuties.startIfShared(store, engine.lease, poll, engine.threads, engine.owners,
+                    engine.heartbeat);
+            if (engine.shared.isEmpty()) {
+                // A store of one process: the beat is a write to memory, cheap on the scheduler thread.
+                long every = Math.max(1, millisOrMax(poll));
+                engine.threads.scheduler().scheduleWithFixedDelay(engine.heartbeat::beat, 0, every,
+                        TimeUnit.MILLISECONDS);
+            }
             engine.sweeper.sweep();
             if (engine.threads.events().any()) {
                 long every = Math.max(1, millisOrMax(countsRefresh));
@@ -133,7 +143,7 @@ public final class Engine {
 
     /** The operator's view of this host and its actions (the console, inspect). */
     public HostOperator operator() {
-        return new HostOperator(this, store, owners, threads);
+        return new HostOperator(this, store, owners, threads, heartbeat.hostId());
     }
 
     /** See {@code TaskHost.stopOwner}. */
@@ -206,6 +216,9 @@ public final class Engine {
             owners.clear();
             threads.shutdown();
             try {
+                if (heartbeat != null) {
+                    heartbeat.forget();
+                }
                 store.close();
             } finally {
                 closeEnded.countDown();

@@ -35,6 +35,47 @@ final class HostActivity {
         return counters == null ? Optional.empty() : Optional.of(counters.snapshot(now));
     }
 
+    /** No activity: the hour before {@code now}, all zeros. */
+    static QueueActivity none(Instant now) {
+        return new Counters().snapshot(now);
+    }
+
+    /**
+     * The sum of several hosts' counts, over the hour before {@code now}: each is placed by its own
+     * first minute, and minutes outside that hour are left out. Empty when {@code parts} is.
+     */
+    static Optional<QueueActivity> sum(List<QueueActivity> parts, Instant now) {
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        long last = Math.floorDiv(now.toEpochMilli(), MINUTE_MILLIS);
+        long first = last - MINUTES + 1;
+        long[][] totals = new long[3][MINUTES];
+        for (QueueActivity part : parts) {
+            long partFirst = Math.floorDiv(part.firstMinute().toEpochMilli(), MINUTE_MILLIS);
+            List<List<Long>> series = List.of(part.starts(), part.completions(), part.failures());
+            for (int kind = 0; kind < 3; kind++) {
+                List<Long> counts = series.get(kind);
+                for (int i = 0; i < counts.size(); i++) {
+                    long minute = partFirst + i;
+                    if (minute >= first && minute <= last) {
+                        totals[kind][(int) (minute - first)] += counts.get(i);
+                    }
+                }
+            }
+        }
+        List<List<Long>> out = new ArrayList<>();
+        for (long[] kind : totals) {
+            List<Long> list = new ArrayList<>(MINUTES);
+            for (long n : kind) {
+                list.add(n);
+            }
+            out.add(list);
+        }
+        return Optional.of(new QueueActivity(Instant.ofEpochMilli(first * MINUTE_MILLIS), out.get(0), out.get(1),
+                out.get(2)));
+    }
+
     private Counters counters(String owner, String queue) {
         return queues.computeIfAbsent(key(owner, queue), k -> new Counters());
     }

@@ -11,22 +11,26 @@ import dev.taskhost.api.TaskNotRetryableException;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.core.OperatorActions;
+import dev.taskhost.core.OperatorHost;
 import dev.taskhost.core.OperatorQueue;
 import dev.taskhost.core.OperatorTask;
 import dev.taskhost.core.OperatorView;
 import dev.taskhost.core.PayloadPreview;
 import dev.taskhost.core.QueueActivity;
+import dev.taskhost.core.spi.LiveHost;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.core.spi.TaskStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -41,16 +45,19 @@ public final class HostOperator {
     private final Map<String, Owner> owners;
     private final HostThreads threads;
     private final HostActivity activity;
+    /** This host's id, its heartbeat's; empty for a view with no host. */
+    private final Optional<String> hostId;
     private final View view = new View();
     private final Actions actions = new Actions();
 
-    HostOperator(Engine engine, TaskStore store, Map<String, Owner> owners, HostThreads threads) {
-        this(engine::ensureOpen, store, owners, threads, threads.activity());
+    HostOperator(Engine engine, TaskStore store, Map<String, Owner> owners, HostThreads threads, String hostId) {
+        this(engine::ensureOpen, store, owners, threads, threads.activity(), Optional.of(hostId));
     }
 
     private HostOperator(Runnable ensureOpen, TaskStore store, Map<String, Owner> owners, HostThreads threads,
-                         HostActivity activity) {
+                         HostActivity activity, Optional<String> hostId) {
         this.ensureOpen = ensureOpen;
+        this.hostId = hostId;
         this.store = store;
         this.owners = owners;
         this.threads = threads;
@@ -64,7 +71,7 @@ public final class HostOperator {
      * @param ensureOpen throws {@link IllegalStateException} once the store is closed
      */
     public static OperatorView readOnlyView(TaskStore store, Runnable ensureOpen) {
-        return new HostOperator(ensureOpen, store, Map.of(), null, new HostActivity()).view();
+        return new HostOperator(ensureOpen, store, Map.of(), null, new HostActivity(), Optional.empty()).view();
     }
 
     /** The read-only view. */
@@ -122,9 +129,11 @@ public final class HostOperator {
         @Override
         public List<OperatorQueue> queues() {
             List<OperatorQueue> all = new ArrayList<>();
-            for (String owner : owners()) {
+            List<String> owners = owners();
+            List<LiveHost> live = liveHosts();
+            for (String owner : owners) {
                 ownerStore(owner).ifPresent(s -> s.queueNames()
-                        .forEach(name -> summary(owner, s, name).ifPresent(all::add)));
+                        .forEach(name -> summary(owner, s, name, live).ifPresent(all::add)));
             }
             return all;
         }
@@ -132,13 +141,29 @@ public final class HostOperator {
         @Override
         public Optional<OperatorQueue> queue(String owner, String queueName) {
             Objects.requireNonNull(queueName, "queueName");
-            return ownerStore(owner).flatMap(s -> summary(owner, s, queueName));
+            return ownerStore(owner).flatMap(s -> summary(owner, s, queueName, liveHosts()));
         }
 
-        private Optional<OperatorQueue> summary(String owner, OwnerStore s, String name) {
+        private Optional<OperatorQueue> summary(String owner, OwnerStore s, String name, List<LiveHost> live) {
             Optional<StoredQueue> stored = s.queue(name);
             return stored.map(q -> new OperatorQueue(owner,
-                    new QueueSummary(name, q.config(), q.paused(), s.countByStatus(name)), runsHere(owner, name)));
+                    new QueueSummary(name, q.config(), q.paused(), s.countByStatus(name)), runsHere(owner, name),
+                    runningOn(owner, name, live)));
+        }
+
+        /** The ids of the live hosts that run the queue, sorted; this host's from its own state, not its last beat. */
+        private List<String> runningOn(String owner, String name, List<LiveHost> live) {
+            TreeSet<String> ids = new TreeSet<>();
+            for (LiveHost host : live) {
+                if (!isThisHost(host.hostId())
+                        && host.queues().stream().anyMatch(q -> q.owner().equals(owner) && q.queue().equals(name))) {
+                    ids.add(host.hostId());
+                }
+            }
+            if (runsHere(owner, name)) {
+                hostId.ifPresent(ids::add);
+            }
+            return List.copyOf(ids);
         }
 
         @Override
@@ -204,7 +229,58 @@ public final class HostOperator {
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(queueName, "queueName");
             ensureOpen.run();
-            return activity.of(owner, queueName, now());
+            Instant now = now();
+            List<QueueActivity> parts = new ArrayList<>();
+            activity.of(owner, queueName, now).ifPresent(parts::add);
+            for (LiveHost host : liveHosts()) {
+                if (!isThisHost(host.hostId())) {
+                    host.queues().stream().filter(q -> q.owner().equals(owner) && q.queue().equals(queueName))
+                            .forEach(q -> parts.add(q.activity()));
+                }
+            }
+            return HostActivity.sum(parts, now);
+        }
+
+        @Override
+        public Map<String, QueueActivity> activities(String owner) {
+            Objects.requireNonNull(owner, "owner");
+            ensureOpen.run();
+            Instant now = now();
+            Map<String, List<QueueActivity>> parts = new TreeMap<>();
+            Owner active = owners.get(owner);
+            if (active != null) {
+                for (QueueDispatcher queue : active.queues()) {
+                    activity.of(owner, queue.queue(), now)
+                            .ifPresent(a -> parts.computeIfAbsent(queue.queue(), k -> new ArrayList<>()).add(a));
+                }
+            }
+            for (LiveHost host : liveHosts()) {
+                if (!isThisHost(host.hostId())) {
+                    host.queues().stream().filter(q -> q.owner().equals(owner))
+                            .forEach(q -> parts.computeIfAbsent(q.queue(), k -> new ArrayList<>()).add(q.activity()));
+                }
+            }
+            Map<String, QueueActivity> sums = new TreeMap<>();
+            parts.forEach((queue, list) -> HostActivity.sum(list, now).ifPresent(a -> sums.put(queue, a)));
+            return Collections.unmodifiableMap(sums);
+        }
+
+        @Override
+        public List<OperatorHost> hosts() {
+            ensureOpen.run();
+            List<OperatorHost> hosts = new ArrayList<>();
+            for (LiveHost host : liveHosts()) {
+                hosts.add(new OperatorHost(host.hostId(), host.hostName(), host.pid(), host.startedAt(),
+                        host.lastSeen(), host.queues().stream()
+                                .map(q -> new OperatorHost.Run(q.owner(), q.queue(), q.running())).toList(),
+                        isThisHost(host.hostId())));
+            }
+            return List.copyOf(hosts);
+        }
+
+        @Override
+        public boolean hostsTracked() {
+            return hostId.isPresent() || store.shared();
         }
 
         @Override
@@ -214,6 +290,15 @@ public final class HostOperator {
                             .sorted(Comparator.comparing(ScheduleInfo::name)).toList())
                     .orElse(List.of());
         }
+    }
+
+    private List<LiveHost> liveHosts() {
+        ensureOpen.run();
+        return store.liveHosts();
+    }
+
+    private boolean isThisHost(String id) {
+        return hostId.isPresent() && hostId.get().equals(id);
     }
 
     /** The host's clock; the system's for a view with no host. */

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * interrupts the runs it lost (R37), recovers expired runs of its opened queues within the lease
  * plus one poll (R37), wakes a queue at once when another host tells that it has ready tasks (R39),
  * wakes every queue once per poll, the fallback for lost wake-ups, and once per poll takes in the
- * schedules other hosts stored, replaced or removed (R35, R50). Each duty runs on a thread
+ * schedules other hosts stored, replaced or removed (R35, R50), and once per poll records the host's
+ * heartbeat (who it is and what it runs, for the operator). Each duty runs on a thread
  * of its own, so that a store call that hangs until its timeout (R40) delays no other duty.
  * Thread-safe.
  */
@@ -30,16 +31,19 @@ final class SharedStoreDuties {
     private final Map<String, Owner> owners;
     private final Duration poll;
     private final Duration lease;
+    private final HostHeartbeat heartbeat;
 
-    private SharedStoreDuties(Lease lease, Duration poll, HostThreads threads, Map<String, Owner> owners) {
+    private SharedStoreDuties(Lease lease, Duration poll, HostThreads threads, Map<String, Owner> owners,
+                              HostHeartbeat heartbeat) {
         this.owners = owners;
+        this.heartbeat = heartbeat;
         this.poll = poll;
         this.lease = lease.duration();
         Supplier<Collection<Owner>> current = owners::values;
         this.keeper = new LeaseKeeper(lease, current);
         this.recovery = new ExpiredRunRecovery(lease.holder(), threads, current);
         AtomicInteger count = new AtomicInteger();
-        this.timers = new ScheduledThreadPoolExecutor(4, task -> {
+        this.timers = new ScheduledThreadPoolExecutor(5, task -> {
             Thread thread = new Thread(task, "taskhost-shared-" + count.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(SharedStoreDuties.class.getClassLoader());
@@ -56,11 +60,12 @@ final class SharedStoreDuties {
      * @param poll how often expired runs are looked for and every queue is woken (R37, R39)
      */
     static Optional<SharedStoreDuties> startIfShared(TaskStore store, Lease lease, Duration poll,
-                                                     HostThreads threads, Map<String, Owner> owners) {
+                                                     HostThreads threads, Map<String, Owner> owners,
+                                                     HostHeartbeat heartbeat) {
         if (!store.shared()) {
             return Optional.empty();
         }
-        SharedStoreDuties duties = new SharedStoreDuties(lease, poll, threads, owners);
+        SharedStoreDuties duties = new SharedStoreDuties(lease, poll, threads, owners, heartbeat);
         store.listen(duties::ready);
         duties.schedule();
         return Optional.of(duties);
@@ -74,6 +79,8 @@ final class SharedStoreDuties {
         timers.scheduleWithFixedDelay(keeper::interruptUnrenewed, check, check, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::pollPass, every, every, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::refreshSchedules, every, every, TimeUnit.MILLISECONDS);
+        // The first beat at once, so that the host is listed from its start.
+        timers.scheduleWithFixedDelay(heartbeat::beat, 0, every, TimeUnit.MILLISECONDS);
     }
 
     /** One read of each owner's schedules per poll: what other hosts scheduled or unscheduled (R50). */

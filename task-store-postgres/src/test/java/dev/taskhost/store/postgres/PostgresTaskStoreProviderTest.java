@@ -183,7 +183,7 @@ class PostgresTaskStoreProviderTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals("1,2", query("SELECT string_agg(version::text, ',') FROM \"" + schema + "\".schema_version"));
+        assertEquals("1,2,3", query("SELECT string_agg(version::text, ',') FROM \"" + schema + "\".schema_version"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.core.spi.HostBeat;
+import dev.taskhost.core.spi.LiveHost;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.ReadyListener;
 import dev.taskhost.core.spi.TaskStore;
@@ -41,6 +43,9 @@ public final class PgTaskStore implements TaskStore {
     private final Map<String, PgOwnerStore> owners = new ConcurrentHashMap<>();
     private volatile ReadyChannel channel;
     private final Wakeups wakeups;
+    private final PgHosts hosts;
+    /** False for a store opened read-only on a schema older than the hosts table (version 3). */
+    private volatile boolean hostsTable = true;
     private volatile boolean closed;
 
     private PgTaskStore(StoreSettings settings, Optional<HikariDataSource> ownPool, DataSource dataSource) {
@@ -49,6 +54,7 @@ public final class PgTaskStore implements TaskStore {
         this.database = new Database(Jdbi.create(dataSource), settings.where(), settings.readOnly());
         this.statements = new Statements(Schema.quoted(settings.schema()), channelName(settings.schema()), instance);
         this.wakeups = new Wakeups(database, statements);
+        this.hosts = new PgHosts(database, statements);
     }
 
     /**
@@ -109,6 +115,8 @@ public final class PgTaskStore implements TaskStore {
                 throw new TaskStoreException(database.where() + ": the schema is at version " + version.get()
                         + ", newer than this code's " + Schema.VERSION + " (R23)");
             }
+            // Hosts older than this code record no heartbeat: a view over their schema lists none.
+            hostsTable = version.get() >= 3;
             return;
         }
         database.transaction("migrate the schema", handle -> {
@@ -177,6 +185,21 @@ public final class PgTaskStore implements TaskStore {
             return connection;
         }
         return settings.dataSource().orElseThrow().getConnection();
+    }
+
+    @Override
+    public void beat(HostBeat beat) {
+        hosts.beat(beat);
+    }
+
+    @Override
+    public void forgetHost(String hostId) {
+        hosts.forget(hostId);
+    }
+
+    @Override
+    public List<LiveHost> liveHosts() {
+        return hostsTable ? hosts.live() : List.of();
     }
 
     @Override

@@ -19,7 +19,7 @@ final class Schema {
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     /** The version this code reads and writes. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /** Migration {@code i} brings a schema from version {@code i} to {@code i + 1}. {S} is the quoted schema. */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
@@ -89,6 +89,26 @@ final class Schema {
                 updated_at   bigint NOT NULL,
                 PRIMARY KEY (owner, name),
                 FOREIGN KEY (owner, queue) REFERENCES {S}.queues (owner, name)
+            )"""),
+            // Version 3: the hosts' heartbeats, for operators: one row per live host, replaced by each
+            // beat (so one row written per host and poll, whatever it runs). Liveness is judged on the
+            // database's clock; queue i of a host is owners[i]/queues[i], running running[i] tasks, and
+            // activity holds its non-zero minutes as (i, epoch minute, starts, completions, failures).
+            List.of(
+            """
+            CREATE TABLE {S}.hosts (
+                id            text        PRIMARY KEY,
+                name          text        NOT NULL,
+                pid           bigint      NOT NULL,
+                started_at    bigint      NOT NULL,
+                last_seen     timestamptz NOT NULL,
+                expires_at    timestamptz NOT NULL,
+                owners        text[]      NOT NULL,
+                queues        text[]      NOT NULL,
+                running       integer[]   NOT NULL,
+                activity_from bigint      NOT NULL,
+                activity_minutes integer  NOT NULL,
+                activity      bigint[]    NOT NULL
             )"""));
 
     private Schema() {

@@ -2,6 +2,8 @@ package dev.taskhost.store.sqlite.internal;
 
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.core.spi.HostBeat;
+import dev.taskhost.core.spi.LiveHost;
 import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.ReadyListener;
 import dev.taskhost.core.spi.TaskStore;
@@ -56,6 +58,7 @@ public final class SqliteTaskStore implements TaskStore {
     private final Object opening = new Object();
     private final Optional<ScheduledExecutorService> idleCloser;
     private volatile boolean closed;
+    private final HostRecords hosts = new HostRecords(java.time.Clock.systemUTC());
 
     private SqliteTaskStore(StoreSettings settings, Optional<DirectoryLock> directoryLock) {
         this.settings = settings;
@@ -270,6 +273,34 @@ public final class SqliteTaskStore implements TaskStore {
     @Override
     public void listen(ReadyListener listener) {
         Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Keeps the beat in memory: the host that beats is the process that holds the store (R38). */
+    @Override
+    public void beat(HostBeat beat) {
+        requireWritable("record a host's heartbeat");
+        hosts.beat(beat);
+    }
+
+    @Override
+    public void forgetHost(String hostId) {
+        requireWritable("remove a host's heartbeat");
+        hosts.forget(hostId);
+    }
+
+    /** The host of this process, if it beats; none for a store opened read-only beside a host elsewhere. */
+    @Override
+    public List<LiveHost> liveHosts() {
+        requireOpen();
+        return hosts.live();
+    }
+
+    private void requireWritable(String operation) {
+        requireOpen();
+        if (settings.readOnly()) {
+            throw new TaskStoreException("the SQLite store in " + settings.dataDirectory() + " was opened read-only: "
+                    + operation + " refused");
+        }
     }
 
     /**
