@@ -11,7 +11,12 @@ import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskLimits;
 import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.core.QueueActivity;
 import dev.taskhost.core.spi.ClaimRequest;
+import dev.taskhost.core.spi.HostBeat;
+import dev.taskhost.core.spi.HostQueue;
+import dev.taskhost.core.spi.LiveHost;
 import dev.taskhost.core.spi.ClaimResult;
 import dev.taskhost.core.spi.ClaimedTask;
 import dev.taskhost.core.spi.Lease;
@@ -1590,6 +1595,92 @@ public abstract class TaskStoreContract {
             assertEquals(1, list(alpha, "q", Optional.empty(), 10).size());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- host heartbeats
+
+    private static QueueActivity activity(Instant firstMinute, int busyMinute, long starts, long completions,
+                                          long failures) {
+        List<Long> s = new ArrayList<>(java.util.Collections.nCopies(60, 0L));
+        List<Long> c = new ArrayList<>(s);
+        List<Long> f = new ArrayList<>(s);
+        s.set(busyMinute, starts);
+        c.set(busyMinute, completions);
+        f.set(busyMinute, failures);
+        return new QueueActivity(firstMinute, s, c, f);
+    }
+
+    private static HostBeat beat(String id, String name, Duration liveFor, List<HostQueue> queues) {
+        return new HostBeat(id, name, 4242, T0, liveFor, queues);
+    }
+
+    /** R35: a host's heartbeat lists it, with what it runs and its activity, last seen on the store's clock. */
+    @Test
+    @DisplayName("R35 a heartbeat lists its host with what it runs, its activity, and when it was last seen")
+    public void r35_heartbeatListsItsHost() {
+        Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(59));
+        List<HostQueue> runs = List.of(
+                new HostQueue("alpha", "mail", 2, activity(first, 59, 5, 3, 1)),
+                new HostQueue("beta", "q <x>", 0, activity(first, 10, 0, 0, 7)));
+        Instant before = Instant.now().minusSeconds(60);
+        store.beat(beat("h1", "machine-1", Duration.ofMinutes(1), runs));
+
+        List<LiveHost> live = store.liveHosts();
+        assertEquals(1, live.size(), live.toString());
+        LiveHost host = live.get(0);
+        assertEquals("h1", host.hostId());
+        assertEquals("machine-1", host.hostName());
+        assertEquals(4242, host.pid());
+        assertEquals(T0, host.startedAt());
+        assertEquals(runs, host.queues(), "what it runs and its per-minute counts, as told");
+        assertTrue(host.lastSeen().isAfter(before) && host.lastSeen().isBefore(Instant.now().plusSeconds(60)),
+                "last seen now, on the store's clock: " + host.lastSeen());
+
+        store.beat(beat("h1", "machine-1", Duration.ofMinutes(1), List.of()));
+        LiveHost again = store.liveHosts().get(0);
+        assertEquals(List.of(), again.queues(), "a beat replaces what the last one told");
+        assertFalse(again.lastSeen().isBefore(host.lastSeen()));
+    }
+
+    /** R35: hosts are listed by name then id; a host that closes is gone at once, the others stay. */
+    @Test
+    @DisplayName("R35 live hosts by name; a forgotten host drops out, the others stay")
+    public void r35_forgottenHostDropsOut() {
+        store.beat(beat("h2", "b-machine", Duration.ofMinutes(1), List.of()));
+        store.beat(beat("h1", "a-machine", Duration.ofMinutes(1), List.of()));
+        store.beat(beat("h0", "b-machine", Duration.ofMinutes(1), List.of()));
+        assertEquals(List.of("h1", "h0", "h2"), store.liveHosts().stream().map(LiveHost::hostId).toList());
+
+        store.forgetHost("h0");
+        store.forgetHost("no-such-host");
+        assertEquals(List.of("h1", "h2"), store.liveHosts().stream().map(LiveHost::hostId).toList());
+    }
+
+    /** R35: a host that stops beating (killed) drops out once its beat runs out, with no one removing it. */
+    @Test
+    @DisplayName("R35 a host whose heartbeat ran out is no longer live")
+    public void r35_heartbeatRunsOut() throws InterruptedException {
+        store.beat(beat("short", "m", Duration.ofMillis(300), List.of()));
+        store.beat(beat("long", "m", Duration.ofMinutes(1), List.of()));
+        assertEquals(List.of("long", "short"), store.liveHosts().stream().map(LiveHost::hostId).toList());
+        Thread.sleep(700);
+        assertEquals(List.of("long"), store.liveHosts().stream().map(LiveHost::hostId).toList());
+        store.beat(beat("long", "m", Duration.ofMinutes(1), List.of()));
+        assertEquals(List.of("long"), store.liveHosts().stream().map(LiveHost::hostId).toList(),
+                "a beat prunes the runs-out ones and lists itself");
+    }
+
+    /** R23: a store opened read-only lists hosts but records no heartbeat. */
+    @Test
+    @DisplayName("R23 a store opened read-only refuses heartbeats")
+    public void r23_readOnlyStoreRefusesHeartbeats() {
+        alphaWithQueue();
+        try (TaskStore readOnly = provider.open(new StoreContext(context().dataDirectory(), true))) {
+            assertThrows(TaskStoreException.class,
+                    () -> readOnly.beat(beat("h1", "m", Duration.ofMinutes(1), List.of())));
+            assertThrows(TaskStoreException.class, () -> readOnly.forgetHost("h1"));
+            assertNotNull(readOnly.liveHosts());
         }
     }
 }
