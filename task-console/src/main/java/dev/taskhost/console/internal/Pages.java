@@ -214,15 +214,13 @@ final class Pages {
         h.raw("<h1>").text(queue.name()).raw(" ");
         state(h, queue, hostsTracked);
         h.raw("</h1>");
-        if (hostsTracked && !queue.liveHosts().isEmpty()) {
+        List<OperatorHost> runners = hosts.stream().filter(host -> queue.liveHosts().contains(host.id())).toList();
+        if (hostsTracked && !runners.isEmpty()) {
             h.raw("<p class=\"runners\">Run by: ");
-            boolean first = true;
-            for (OperatorHost host : hosts) {
-                if (queue.liveHosts().contains(host.id())) {
-                    h.raw(first ? "" : ", ").raw("<span").attr("data-runner", host.id()).raw(">").text(host.name())
-                            .raw(" (pid ").text(host.pid()).raw(")</span>");
-                    first = false;
-                }
+            for (int i = 0; i < runners.size(); i++) {
+                OperatorHost host = runners.get(i);
+                h.raw(i == 0 ? "" : ", ").raw("<span").attr("data-runner", host.id()).raw(">").text(host.name())
+                        .raw(" (pid ").text(host.pid()).raw(")</span>");
             }
             h.raw("</p>");
         }
