@@ -423,8 +423,10 @@ public final class ConsoleHandler implements HttpHandler {
         }
         if (p.equals(List.of("hosts"))) {
             r.requireMethod("GET");
-            r.json(200, Map.of("tracked", view.hostsTracked(), "hosts", view.hosts().stream()
-                    .map(ConsoleHandler::hostJson).toList()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("tracked", view.hostsTracked());
+            body.put("hosts", view.hosts().stream().map(ConsoleHandler::hostJson).toList());
+            r.json(200, body);
             return;
         }
         if (p.size() == 2 && p.get(0).equals("tasks")) {
