@@ -164,10 +164,13 @@ final class Pages {
 
     private void state(Html h, OperatorQueue queue, boolean hostsTracked) {
         h.raw("<span class=\"badge\" data-paused>").text(queue.summary().paused() ? "paused" : "active").raw("</span>");
-        if (hostsTracked && queue.liveHosts().isEmpty()) {
-            h.raw(" <span class=\"hint warn\" data-no-live-host title=\"no live host has opened this queue: its tasks "
-                    + "wait until one does\">no live host runs this queue</span>");
-        } else if (!queue.runsHere()) {
+        if (hostsTracked) {
+            // Always there where hosts are known, shown or hidden, so that the refresh can flip it.
+            h.raw(" <span class=\"hint warn\" data-no-live-host").raw(queue.liveHosts().isEmpty() ? "" : " hidden")
+                    .raw(" title=\"no live host has opened this queue: its tasks wait until one does\">")
+                    .raw("no live host runs this queue</span>");
+        }
+        if (!queue.runsHere() && !(hostsTracked && queue.liveHosts().isEmpty())) {
             h.raw(" <span class=\"hint\" title=\"this host has not created the queue in its lifetime; another host may run it\">")
                     .raw("not run by this host</span>");
         }

@@ -35,12 +35,15 @@
     return out.join(" ");
   }
 
-  function updateQueueRow(row, q) {
+  function updateQueueRow(row, q, tracked) {
     row.querySelectorAll("[data-count]").forEach(function (el) {
       var n = q.counts[el.getAttribute("data-status")];
       if (n !== undefined) { setText(el, n); }
     });
     row.querySelectorAll("[data-paused]").forEach(function (el) { setText(el, q.paused ? "paused" : "active"); });
+    if (tracked) {
+      row.querySelectorAll("[data-no-live-host]").forEach(function (el) { el.hidden = q.liveHosts.length > 0; });
+    }
     if (q.activity) {
       var max = 1;
       ["starts", "completions", "failures"].forEach(function (k) {
@@ -60,7 +63,7 @@
       rows.forEach(function (row) {
         var owner = row.getAttribute("data-owner");
         var queue = row.getAttribute("data-queue");
-        data.queues.forEach(function (q) { if (q.owner === owner && q.name === queue) { updateQueueRow(row, q); } });
+        data.queues.forEach(function (q) { if (q.owner === owner && q.name === queue) { updateQueueRow(row, q, data.hostsTracked); } });
       });
     });
   }
