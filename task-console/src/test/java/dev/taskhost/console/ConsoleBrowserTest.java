@@ -111,6 +111,10 @@ class ConsoleBrowserTest {
         assertEquals("signin", browser.getCurrentUrl().replaceAll(".*/", ""), "not signed in: the sign-in page");
         signIn();
         assertEquals("1", count("mail", TaskStatus.COMPLETED).getText());
+        WebElement host = browser.findElement(By.cssSelector("table.hosts tr[data-host]"));
+        assertTrue(host.getText().contains("this host"), "the hosts section lists this host: " + host.getText());
+        assertFalse(browser.findElement(By.cssSelector("tr[data-queue='mail'] [data-no-live-host]")).isDisplayed(),
+                "this host runs mail: no hint");
         ((JavascriptExecutor) browser).executeScript("window.__sameDocument = 42;");
         for (int i = 0; i < 3; i++) {
             fx.awaitStatus(fx.enqueue("mail", "more " + i), TaskStatus.COMPLETED);
