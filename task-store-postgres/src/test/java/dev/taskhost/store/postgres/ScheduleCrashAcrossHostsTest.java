@@ -3,6 +3,7 @@ package dev.taskhost.store.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskhost.testkit.jvm.ChildJvm;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,7 +56,7 @@ class ScheduleCrashAcrossHostsTest {
 
     private final TestDatabase database = TestDatabase.get();
     private final String schema = TestDatabase.freshSchema();
-    private final Map<String, HostJvm> live = new HashMap<>();
+    private final Map<String, ChildJvm> live = new HashMap<>();
 
     /** One life of one host, in epoch milliseconds; {@code killed} is the end of the test if it was not killed. */
     private record Life(String host, long started, long ready, long killed) {
@@ -64,7 +65,7 @@ class ScheduleCrashAcrossHostsTest {
     @AfterEach
     void cleanUp() {
         try {
-            live.values().forEach(HostJvm::close);
+            live.values().forEach(ChildJvm::close);
         } finally {
             database.drop(schema);
         }
@@ -108,7 +109,7 @@ class ScheduleCrashAcrossHostsTest {
                 long fire = firstAtOrAfter(grid, now + 1) + random.nextInt(3) * EVERY;
                 long killAt = Math.max(now, fire - 200 + random.nextInt(401));
                 sleepUntil(killAt);
-                HostJvm jvm = live.remove(host);
+                ChildJvm jvm = live.remove(host);
                 jvm.requireAlive();
                 long killed = System.currentTimeMillis();
                 jvm.kill();
@@ -127,7 +128,7 @@ class ScheduleCrashAcrossHostsTest {
         TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(1_000));
         long stoppedAt = System.currentTimeMillis();
         for (String host : HOSTS) {
-            HostJvm jvm = live.remove(host);
+            ChildJvm jvm = live.remove(host);
             jvm.requireAlive();
             jvm.kill();
             long[] times = startedAndReady.remove(host);
@@ -205,13 +206,13 @@ class ScheduleCrashAcrossHostsTest {
 
     private void start(String host, Map<String, Integer> lifeNumbers) throws Exception {
         int life = lifeNumbers.merge(host, 1, Integer::sum);
-        live.put(host, HostJvm.start(dir.resolve(host + "-" + life + ".out"), ScheduleHostChild.class,
+        live.put(host, ChildJvm.start(dir.resolve(host + "-" + life + ".out"), ScheduleHostChild.class,
                 database.url(), database.user(), database.password(), schema));
     }
 
     /** Waits for the host's {@code ready}, notes when it started and became ready; returns its next fire. */
     private long awaitReady(String host, Map<String, long[]> startedAndReady) throws InterruptedException {
-        HostJvm jvm = live.get(host);
+        ChildJvm jvm = live.get(host);
         jvm.awaitPrinted("ready", READY_LIMIT);
         startedAndReady.put(host, new long[] {jvm.number("starting "), jvm.number("ready ")});
         return jvm.number("next ");
