@@ -7,7 +7,9 @@ import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.core.OperatorView;
 import dev.taskhost.core.StoreView;
+import dev.taskhost.testkit.jvm.ChildJvm;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +42,8 @@ class ScheduleCrashTest {
     private static final long EVERY = ScheduleChild.EVERY.toMillis();
     /** A fire this close before a kill is not required: the kill may have cut its commit. */
     private static final long KILL_MARGIN = 1_000;
+    /** How long a life may take to register its schedule. */
+    private static final Duration READY_LIMIT = Duration.ofSeconds(60);
     private static final String KEY_PREFIX = "schedule:" + ScheduleChild.SCHEDULE + "@";
 
     @TempDir
@@ -58,13 +62,12 @@ class ScheduleCrashTest {
         List<Life> lives = new ArrayList<>();
         long grid = -1;
         for (int life = 0; life < KILLS; life++) {
-            try (ChildLife child = ChildLife.start(dir.resolve("life-" + life + ".out"), ScheduleChild.class,
+            try (ChildJvm child = ChildJvm.start(dir.resolve("life-" + life + ".out"), ScheduleChild.class,
                     data.toString())) {
-                child.awaitReady();
-                String output = child.output();
-                long started = number(output, "starting ");
-                long ready = number(output, "ready ");
-                long next = number(output, "next ");
+                child.awaitPrinted("ready", READY_LIMIT);
+                long started = child.number("starting ");
+                long ready = child.number("ready ");
+                long next = child.number("next ");
                 if (grid < 0) {
                     grid = next;
                 }
@@ -154,12 +157,6 @@ class ScheduleCrashTest {
 
     private static long firstAtOrAfter(long grid, long at) {
         return grid + Math.floorDiv(at - grid + EVERY - 1, EVERY) * EVERY;
-    }
-
-    private static long number(String output, String prefix) {
-        return output.lines().filter(line -> line.startsWith(prefix)).findFirst()
-                .map(line -> Long.parseLong(line.substring(prefix.length()).trim()))
-                .orElseThrow(() -> new AssertionError("no '" + prefix.trim() + "' line:\n" + output));
     }
 
     private static void sleepUntil(long epochMillis) throws InterruptedException {

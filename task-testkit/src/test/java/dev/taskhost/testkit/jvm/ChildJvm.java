@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -125,11 +126,37 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the child printed a line that starts with {@code prefix}, and returns the rest of the
+     * first such line.
+     *
+     * @throws AssertionError if the child ended on its own meanwhile, or {@code limit} passed
+     */
+    public String awaitLine(String prefix, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Optional<String> rest = rest(prefix);
+            if (rest.isPresent()) {
+                return rest.get();
+            }
+            requireAlive();
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(name() + " printed no '" + prefix.trim() + "' line within " + limit + ":\n"
+                        + output());
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
     /** The number on the first line that starts with {@code prefix}, after the prefix. */
     public long number(String prefix) {
-        return output().lines().filter(line -> line.startsWith(prefix)).findFirst()
-                .map(line -> Long.parseLong(line.substring(prefix.length()).trim()))
+        return rest(prefix).map(rest -> Long.parseLong(rest.trim()))
                 .orElseThrow(() -> new AssertionError(name() + ": no '" + prefix.trim() + "' line:\n" + output()));
+    }
+
+    private Optional<String> rest(String prefix) {
+        return output().lines().filter(line -> line.startsWith(prefix)).findFirst()
+                .map(line -> line.substring(prefix.length()));
     }
 
     /** Whether the process runs. */
