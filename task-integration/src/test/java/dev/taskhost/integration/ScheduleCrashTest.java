@@ -8,6 +8,7 @@ import dev.taskhost.api.TaskPage;
 import dev.taskhost.core.OperatorView;
 import dev.taskhost.core.StoreView;
 import dev.taskhost.testkit.jvm.ChildJvm;
+import dev.taskhost.testkit.jvm.ScheduleChildren;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("crash")
 class ScheduleCrashTest {
     private static final int KILLS = Integer.getInteger("crash.schedule.kills", 5);
-    private static final long EVERY = ScheduleChild.EVERY.toMillis();
+    private static final long EVERY = ScheduleChildren.EVERY.toMillis();
     /** A fire this close before a kill is not required: the kill may have cut its commit. */
     private static final long KILL_MARGIN = 1_000;
     /** How long a life may take to register its schedule. */
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
-    private static final String KEY_PREFIX = "schedule:" + ScheduleChild.SCHEDULE + "@";
+    private static final String KEY_PREFIX = "schedule:" + ScheduleChildren.SCHEDULE + "@";
 
     @TempDir
     Path dir;
@@ -148,7 +149,7 @@ class ScheduleCrashTest {
         List<TaskInfo> tasks = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            TaskPage page = view.tasks(ScheduleChild.OWNER, ScheduleChild.QUEUE, Optional.empty(), cursor, 1_000);
+            TaskPage page = view.tasks(ScheduleChildren.OWNER, ScheduleChildren.QUEUE, Optional.empty(), cursor, 1_000);
             tasks.addAll(page.tasks());
             cursor = page.nextCursor();
         } while (cursor.isPresent());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskhost.testkit.jvm.ChildJvm;
+import dev.taskhost.testkit.jvm.ScheduleChildren;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,11 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("crash")
 class ScheduleCrashAcrossHostsTest {
     private static final long SECONDS = Long.getLong("crash.hosts.schedule.seconds", 50);
-    private static final long EVERY = ScheduleHostChild.EVERY.toMillis();
+    private static final long EVERY = ScheduleChildren.EVERY.toMillis();
     private static final long KILL_MARGIN = 1_000;
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
     private static final List<String> HOSTS = List.of("A", "B", "C");
-    private static final String KEY_PREFIX = "schedule:" + ScheduleHostChild.SCHEDULE + "@";
+    private static final String KEY_PREFIX = "schedule:" + ScheduleChildren.SCHEDULE + "@";
 
     @TempDir
     Path dir;
@@ -244,8 +245,8 @@ class ScheduleCrashAcrossHostsTest {
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement("SELECT task_key FROM \"" + schema
                      + "\".tasks WHERE owner = ? AND queue = ?")) {
-            statement.setString(1, ScheduleHostChild.OWNER);
-            statement.setString(2, ScheduleHostChild.QUEUE);
+            statement.setString(1, ScheduleChildren.OWNER);
+            statement.setString(2, ScheduleChildren.QUEUE);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     String key = rs.getString(1);

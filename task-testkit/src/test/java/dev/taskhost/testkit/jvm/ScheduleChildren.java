@@ -1,4 +1,4 @@
-package dev.taskhost.integration;
+package dev.taskhost.testkit.jvm;
 
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.Schedule;
@@ -6,21 +6,18 @@ import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.core.TaskHost;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A host that runs one {@code every(1 s)} schedule until it is killed: the schedule crash test's
- * child. Owner {@value #OWNER}, queue {@value #QUEUE} (finished tasks kept a week, so that the
- * test can read every fire's task), schedule {@value #SCHEDULE}, registered again at every start
- * (which keeps its timing). It prints {@code starting <epoch ms>} before it creates the queue, then
- * {@code next <epoch ms>} (the schedule's next fire) and {@code ready <epoch ms>} once the queue
- * and the schedule are in place, then {@code ready} alone.
- *
- * <p>Usage: {@code ScheduleChild <dataDirectory>}.
+ * What the child hosts of the schedule crash tests do, on whichever store their main gave the host:
+ * owner {@value #OWNER}, queue {@value #QUEUE}, and the {@code every(1 s)} schedule {@value #SCHEDULE},
+ * registered again at every start (which keeps its timing, R50). The child prints
+ * {@code starting <epoch ms>} before it creates the queue, then {@code next <epoch ms>} (the
+ * schedule's next fire) and {@code ready <epoch ms>} once the queue and the schedule are in place,
+ * then {@code ready} alone, and runs until it is killed.
  */
-public final class ScheduleChild {
+public final class ScheduleChildren {
     /** The owner the child serves. */
     public static final String OWNER = "app";
     /** The schedule's queue. */
@@ -30,21 +27,21 @@ public final class ScheduleChild {
     /** Its interval. */
     public static final Duration EVERY = Duration.ofSeconds(1);
 
-    private ScheduleChild() {
+    private ScheduleChildren() {
     }
 
     /**
-     * Runs until killed.
+     * Serves the schedule on {@code host} with the queue made with {@code queue} (whose retention
+     * should keep every fire's task for the test to read), until the JVM is killed.
      *
-     * @throws Exception if the host fails
+     * @throws InterruptedException if the waiting thread is interrupted
      */
-    public static void main(String[] args) throws Exception {
-        PrintStream out = System.out;
-        TaskHost host = TaskHost.builder().dataDirectory(Path.of(args[0])).build();
+    public static void serve(TaskHost host, QueueConfig queue) throws InterruptedException {
         TaskService service = host.service(OWNER, 2, task -> "ran");
+        PrintStream out = System.out;
         out.println("starting " + System.currentTimeMillis());
         out.flush();
-        service.createQueue(QUEUE, QueueConfig.builder().retention(Duration.ofDays(7)).build());
+        service.createQueue(QUEUE, queue);
         service.schedule(SCHEDULE, QUEUE, Schedule.every(EVERY), new byte[] {1});
         ScheduleInfo info = service.listSchedules().get(0);
         out.println("next " + info.nextFire().orElseThrow().toEpochMilli());
