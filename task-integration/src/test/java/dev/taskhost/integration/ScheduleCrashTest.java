@@ -1,5 +1,7 @@
 package dev.taskhost.integration;
 
+import static dev.taskhost.testkit.jvm.ScheduleChildren.firstFireAtOrAfter;
+import static dev.taskhost.testkit.jvm.ScheduleChildren.sleepUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,7 +111,7 @@ class ScheduleCrashTest {
         int required = 0;
         List<Instant> skipped = new ArrayList<>();
         for (Life life : lives) {
-            for (long fire = firstAtOrAfter(grid, life.ready()); fire <= life.killed() - KILL_MARGIN; fire += EVERY) {
+            for (long fire = firstFireAtOrAfter(grid, life.ready()); fire <= life.killed() - KILL_MARGIN; fire += EVERY) {
                 required++;
                 if (!tasksByFire.containsKey(fire)) {
                     skipped.add(Instant.ofEpochMilli(fire));
@@ -125,7 +127,7 @@ class ScheduleCrashTest {
             long from = lives.get(i).killed();
             long to = lives.get(i + 1).started();
             List<Long> down = new ArrayList<>();
-            for (long fire = firstAtOrAfter(grid, from + 1); fire < to; fire += EVERY) {
+            for (long fire = firstFireAtOrAfter(grid, from + 1); fire < to; fire += EVERY) {
                 down.add(fire);
             }
             missed += down.size();
@@ -154,16 +156,5 @@ class ScheduleCrashTest {
             cursor = page.nextCursor();
         } while (cursor.isPresent());
         return tasks;
-    }
-
-    private static long firstAtOrAfter(long grid, long at) {
-        return grid + Math.floorDiv(at - grid + EVERY - 1, EVERY) * EVERY;
-    }
-
-    private static void sleepUntil(long epochMillis) throws InterruptedException {
-        long wait = epochMillis - System.currentTimeMillis();
-        if (wait > 0) {
-            TimeUnit.MILLISECONDS.sleep(wait);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.taskhost.store.postgres;
 
+import static dev.taskhost.testkit.jvm.ScheduleChildren.firstFireAtOrAfter;
+import static dev.taskhost.testkit.jvm.ScheduleChildren.sleepUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,7 +109,7 @@ class ScheduleCrashAcrossHostsTest {
             for (String host : victims) {
                 // Around the 1st to 3rd fire time from now: up to 200 ms before or after it.
                 long now = System.currentTimeMillis();
-                long fire = firstAtOrAfter(grid, now + 1) + random.nextInt(3) * EVERY;
+                long fire = firstFireAtOrAfter(grid, now + 1) + random.nextInt(3) * EVERY;
                 long killAt = Math.max(now, fire - 200 + random.nextInt(401));
                 sleepUntil(killAt);
                 ChildJvm jvm = live.remove(host);
@@ -170,7 +172,7 @@ class ScheduleCrashAcrossHostsTest {
         List<Long> firstAfterRestart = new ArrayList<>();
         for (long[] stretch : down) {
             List<Long> fires = new ArrayList<>();
-            for (long fire = firstAtOrAfter(grid, stretch[0] + 1); fire < stretch[1]; fire += EVERY) {
+            for (long fire = firstFireAtOrAfter(grid, stretch[0] + 1); fire < stretch[1]; fire += EVERY) {
                 fires.add(fire);
             }
             missed += fires.size();
@@ -258,16 +260,5 @@ class ScheduleCrashAcrossHostsTest {
             }
         }
         return tasksByFire;
-    }
-
-    private static long firstAtOrAfter(long grid, long at) {
-        return grid + Math.floorDiv(at - grid + EVERY - 1, EVERY) * EVERY;
-    }
-
-    private static void sleepUntil(long epochMillis) throws InterruptedException {
-        long wait = epochMillis - System.currentTimeMillis();
-        if (wait > 0) {
-            TimeUnit.MILLISECONDS.sleep(wait);
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.taskhost.core.TaskHost;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the child hosts of the schedule crash tests do, on whichever store their main gave the host:
@@ -49,5 +50,22 @@ public final class ScheduleChildren {
         out.println("ready");
         out.flush();
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * The first of the schedule's fire times ({@code grid} plus a whole number of {@link #EVERY}) at or
+     * after {@code at}, in epoch milliseconds.
+     */
+    public static long firstFireAtOrAfter(long grid, long at) {
+        long every = EVERY.toMillis();
+        return grid + Math.floorDiv(at - grid + every - 1, every) * every;
+    }
+
+    /** Sleeps until the wall clock reads {@code epochMillis}; returns at once if it has passed. */
+    public static void sleepUntil(long epochMillis) throws InterruptedException {
+        long wait = epochMillis - System.currentTimeMillis();
+        if (wait > 0) {
+            TimeUnit.MILLISECONDS.sleep(wait);
+        }
     }
 }
