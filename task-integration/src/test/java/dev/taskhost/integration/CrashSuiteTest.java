@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.integration.ExecutionLogReader.Execution;
+import dev.taskhost.testkit.jvm.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,8 @@ class CrashSuiteTest {
     private static final int MAX_ATTEMPTS = LoadPlan.MAX_RETRIES + 1;
     /** Shorter than a slow task's work, so that a close during load has runs to hand back. */
     private static final Duration CLOSE_GRACE = Duration.ofMillis(20);
+    /** How long a life may take to open its queues. */
+    private static final Duration READY_LIMIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -55,12 +58,12 @@ class CrashSuiteTest {
         List<Map<String, Integer>> cutByLife = new ArrayList<>();
         int killsDuringLoad = 0;
         for (int life = 0; life < STOPS; life++) {
-            try (ChildLife child = ChildLife.start(dir, data, life, CLOSE_GRACE, false)) {
+            try (ChildJvm child = life(data, life, false)) {
                 // A quarter of the kills come at any moment of start-up, recovery (R17) included.
                 if (random.nextInt(4) == 0) {
                     TimeUnit.MILLISECONDS.sleep(random.nextInt(2_500));
                 } else {
-                    child.awaitReady();
+                    child.awaitPrinted("ready", READY_LIMIT);
                     TimeUnit.MILLISECONDS.sleep(50 + random.nextInt(650));
                 }
                 child.requireAlive();
@@ -102,8 +105,8 @@ class CrashSuiteTest {
         Map<String, LoadPlan.Kind> kinds = LoadFixture.enqueue(data, TASKS);
 
         for (int life = 0; life < STOPS; life++) {
-            try (ChildLife child = ChildLife.start(dir, data, life, CLOSE_GRACE, false)) {
-                child.awaitReady();
+            try (ChildJvm child = life(data, life, false)) {
+                child.awaitPrinted("ready", READY_LIMIT);
                 TimeUnit.MILLISECONDS.sleep(50 + random.nextInt(650));
                 child.requireAlive();
                 int exit = child.terminate();
@@ -167,6 +170,19 @@ class CrashSuiteTest {
     }
 
     /**
+     * Starts life {@code life}: a {@link LoadChild} on {@code data}, its output in {@code life-N.out};
+     * {@code finish} makes it run until the tasks listed in {@code ids.txt} ended, then exit.
+     */
+    private ChildJvm life(Path data, int life, boolean finish) throws java.io.IOException {
+        Path output = dir.resolve("life-" + life + ".out");
+        String grace = String.valueOf(CLOSE_GRACE.toMillis());
+        return finish
+                ? ChildJvm.start(output, LoadChild.class, data.toString(), String.valueOf(life), grace, "finish",
+                        dir.resolve("ids.txt").toString())
+                : ChildJvm.start(output, LoadChild.class, data.toString(), String.valueOf(life), grace, "run");
+    }
+
+    /**
      * The last life: runs until every stored task has ended, then closes and exits.
      *
      * @return every task stored, with its kind
@@ -174,7 +190,7 @@ class CrashSuiteTest {
     private Map<String, LoadPlan.Kind> finish(Path data, int life) throws Exception {
         Map<String, LoadPlan.Kind> all = LoadFixture.storedTasks(data);
         Files.write(dir.resolve("ids.txt"), all.keySet());
-        try (ChildLife child = ChildLife.start(dir, data, life, CLOSE_GRACE, true)) {
+        try (ChildJvm child = life(data, life, true)) {
             int exit = child.awaitExit(Duration.ofMinutes(6));
             assertEquals(0, exit, child::output);
             assertTrue(child.printed("finished"), child::output);

@@ -1,5 +1,7 @@
 package dev.taskhost.integration;
 
+import static dev.taskhost.testkit.jvm.ScheduleChildren.firstFireAtOrAfter;
+import static dev.taskhost.testkit.jvm.ScheduleChildren.sleepUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,10 @@ import dev.taskhost.api.TaskInfo;
 import dev.taskhost.api.TaskPage;
 import dev.taskhost.core.OperatorView;
 import dev.taskhost.core.StoreView;
+import dev.taskhost.testkit.jvm.ChildJvm;
+import dev.taskhost.testkit.jvm.ScheduleChildren;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,10 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("crash")
 class ScheduleCrashTest {
     private static final int KILLS = Integer.getInteger("crash.schedule.kills", 5);
-    private static final long EVERY = ScheduleChild.EVERY.toMillis();
+    private static final long EVERY = ScheduleChildren.EVERY.toMillis();
     /** A fire this close before a kill is not required: the kill may have cut its commit. */
     private static final long KILL_MARGIN = 1_000;
-    private static final String KEY_PREFIX = "schedule:" + ScheduleChild.SCHEDULE + "@";
+    /** How long a life may take to register its schedule. */
+    private static final Duration READY_LIMIT = Duration.ofSeconds(60);
+    private static final String KEY_PREFIX = "schedule:" + ScheduleChildren.SCHEDULE + "@";
 
     @TempDir
     Path dir;
@@ -58,13 +65,12 @@ class ScheduleCrashTest {
         List<Life> lives = new ArrayList<>();
         long grid = -1;
         for (int life = 0; life < KILLS; life++) {
-            try (ChildLife child = ChildLife.start(dir.resolve("life-" + life + ".out"), ScheduleChild.class,
+            try (ChildJvm child = ChildJvm.start(dir.resolve("life-" + life + ".out"), ScheduleChild.class,
                     data.toString())) {
-                child.awaitReady();
-                String output = child.output();
-                long started = number(output, "starting ");
-                long ready = number(output, "ready ");
-                long next = number(output, "next ");
+                child.awaitPrinted("ready", READY_LIMIT);
+                long started = child.number("starting ");
+                long ready = child.number("ready ");
+                long next = child.number("next ");
                 if (grid < 0) {
                     grid = next;
                 }
@@ -105,7 +111,7 @@ class ScheduleCrashTest {
         int required = 0;
         List<Instant> skipped = new ArrayList<>();
         for (Life life : lives) {
-            for (long fire = firstAtOrAfter(grid, life.ready()); fire <= life.killed() - KILL_MARGIN; fire += EVERY) {
+            for (long fire = firstFireAtOrAfter(grid, life.ready()); fire <= life.killed() - KILL_MARGIN; fire += EVERY) {
                 required++;
                 if (!tasksByFire.containsKey(fire)) {
                     skipped.add(Instant.ofEpochMilli(fire));
@@ -121,7 +127,7 @@ class ScheduleCrashTest {
             long from = lives.get(i).killed();
             long to = lives.get(i + 1).started();
             List<Long> down = new ArrayList<>();
-            for (long fire = firstAtOrAfter(grid, from + 1); fire < to; fire += EVERY) {
+            for (long fire = firstFireAtOrAfter(grid, from + 1); fire < to; fire += EVERY) {
                 down.add(fire);
             }
             missed += down.size();
@@ -145,27 +151,10 @@ class ScheduleCrashTest {
         List<TaskInfo> tasks = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            TaskPage page = view.tasks(ScheduleChild.OWNER, ScheduleChild.QUEUE, Optional.empty(), cursor, 1_000);
+            TaskPage page = view.tasks(ScheduleChildren.OWNER, ScheduleChildren.QUEUE, Optional.empty(), cursor, 1_000);
             tasks.addAll(page.tasks());
             cursor = page.nextCursor();
         } while (cursor.isPresent());
         return tasks;
-    }
-
-    private static long firstAtOrAfter(long grid, long at) {
-        return grid + Math.floorDiv(at - grid + EVERY - 1, EVERY) * EVERY;
-    }
-
-    private static long number(String output, String prefix) {
-        return output.lines().filter(line -> line.startsWith(prefix)).findFirst()
-                .map(line -> Long.parseLong(line.substring(prefix.length()).trim()))
-                .orElseThrow(() -> new AssertionError("no '" + prefix.trim() + "' line:\n" + output));
-    }
-
-    private static void sleepUntil(long epochMillis) throws InterruptedException {
-        long wait = epochMillis - System.currentTimeMillis();
-        if (wait > 0) {
-            TimeUnit.MILLISECONDS.sleep(wait);
-        }
     }
 }

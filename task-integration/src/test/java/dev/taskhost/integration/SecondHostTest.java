@@ -12,12 +12,10 @@ import dev.taskhost.core.TaskHost;
 import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.TaskStore;
 import dev.taskhost.store.sqlite.SqliteTaskStoreProvider;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.taskhost.testkit.jvm.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,17 +64,15 @@ class SecondHostTest {
     void r38_aHostOfAnotherProcessIsRefusedThenItsCrashIsRecoveredAtOnce() throws Exception {
         Path data = dir.resolve("data");
         Path output = dir.resolve("child.out");
-        Process child = ChildJvm.start(output, HoldingChild.class, data.toString());
-        try {
-            String id = awaitRunning(child, output);
+        try (ChildJvm child = ChildJvm.start(output, HoldingChild.class, data.toString())) {
+            String id = child.awaitLine("running ", READY_LIMIT);
 
             TaskStoreException refused = assertThrows(TaskStoreException.class,
                     () -> TaskHost.builder().dataDirectory(data).build());
             assertTrue(refused.getMessage().contains(data.toString()), refused.getMessage());
-            assertTrue(refused.getMessage().contains("pid " + child.pid()), refused.getMessage());
+            assertTrue(refused.getMessage().contains("pid " + child.process().pid()), refused.getMessage());
 
-            child.destroyForcibly();
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child did not die");
+            child.kill();
 
             try (TaskHost next = TaskHost.builder().dataDirectory(data).build()) {
                 var service = next.service(HoldingChild.OWNER, 1, task -> "ran again");
@@ -86,25 +82,6 @@ class SecondHostTest {
                 assertEquals(TaskStatus.FAILED, recovered.status(), recovered.toString());
                 assertEquals(1, recovered.attempt());
             }
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String awaitRunning(Process child, Path output) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
-        while (true) {
-            Optional<String> line = Files.exists(output)
-                    ? Files.readAllLines(output).stream().filter(l -> l.startsWith("running ")).findFirst()
-                    : Optional.empty();
-            if (line.isPresent()) {
-                return line.get().substring("running ".length());
-            }
-            if (!child.isAlive() || System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the child did not start its run:\n" + Files.readString(output));
-            }
-            TimeUnit.MILLISECONDS.sleep(10);
         }
     }
 }

@@ -10,12 +10,11 @@ import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskStoreException;
 import dev.taskhost.core.TaskHost;
 import dev.taskhost.store.sqlite.SqliteTaskStoreProvider;
-import java.nio.file.Files;
+import dev.taskhost.testkit.jvm.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,10 +50,10 @@ class WriteLockFaultTest {
                     figures.acknowledged.incrementAndGet();
                 }
                 Path output = dir.resolve("lock-" + round + ".out");
-                Process locker = ChildJvm.start(output, WriteLockChild.class,
+                ChildJvm locker = ChildJvm.start(output, WriteLockChild.class,
                         data.resolve("app").resolve("tasks.db").toString());
                 try {
-                    awaitLocked(locker, output);
+                    locker.awaitPrinted("locked", Duration.ofSeconds(60));
                     figures.faults.incrementAndGet();
                     for (int i = 0; i < 3; i++) {
                         TaskStoreException busy = assertThrows(TaskStoreException.class,
@@ -65,8 +64,8 @@ class WriteLockFaultTest {
                     assertThrows(TaskStoreException.class, () -> service.clearQueue("q"));
                     figures.failed.incrementAndGet();
                 } finally {
-                    locker.getOutputStream().close();
-                    assertTrue(locker.waitFor(30, TimeUnit.SECONDS), "the locking process did not exit");
+                    locker.process().getOutputStream().close();
+                    locker.awaitExit(Duration.ofSeconds(30));
                 }
                 // R31: the same host, at once.
                 acknowledged.add(service.enqueue("q", new byte[] {9}));
@@ -87,16 +86,5 @@ class WriteLockFaultTest {
         figures.print("WriteLockFaultTest", lost);
         assertEquals(0, lost);
         assertEquals(acknowledged.size(), SqliteProbe.payloads(database).size(), "a call that threw stored a task");
-    }
-
-    private static void awaitLocked(Process locker, Path output) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(Files.exists(output) && Files.readAllLines(output).contains("locked"))) {
-            if (!locker.isAlive() || System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the locking process did not lock:\n"
-                        + (Files.exists(output) ? Files.readString(output) : ""));
-            }
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.taskhost.store.postgres;
 
+import static dev.taskhost.store.postgres.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import dev.taskhost.core.StoreView;
 import dev.taskhost.core.TaskHost;
 import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.TaskStore;
+import dev.taskhost.testkit.jvm.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +41,6 @@ class LiveHostsTest {
     private static final Duration POLL = Duration.ofMillis(200);
     /** How long a host with a poll of 200 ms stays live after a beat: 3 polls, but at least 2 s. */
     static final Duration LIVE_FOR = Duration.ofSeconds(2);
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final TestDatabase database = TestDatabase.get();
     private final String schema = TestDatabase.freshSchema();
@@ -73,16 +72,6 @@ class LiveHostsTest {
         StoreView view = StoreView.open(database.provider(schema), Optional.empty());
         others.add(view);
         return view;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("gave up waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 
     private static List<String> ids(OperatorView view) {
@@ -203,9 +192,9 @@ class LiveHostsTest {
         TaskHost a = host();
         a.service(OWNER, 1, task -> "a").createQueue("mail", QueueConfig.defaults());
         Path output = Files.createTempFile(dir, "child", ".log");
-        try (HostJvm child = HostJvm.start(output, LiveHostChild.class, database.url(), database.user(),
+        try (ChildJvm child = ChildJvm.start(output, LiveHostChild.class, database.url(), database.user(),
                 database.password(), schema)) {
-            child.awaitPrinted("ready", WAIT);
+            child.awaitPrinted("ready", Await.LIMIT);
             OperatorView view = a.operator();
             await("the child to be listed with its queue", () -> view.hosts().stream()
                     .anyMatch(h -> !h.thisHost() && h.runs().stream().anyMatch(r -> r.queue().equals(LiveHostChild.QUEUE))));

@@ -3,10 +3,10 @@ package dev.taskhost.store.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskhost.testkit.jvm.ChildJvm;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +57,6 @@ class ManyHostsSuiteTest {
     @TempDir
     Path dir;
 
-    private record Child(Process process, Path output) {
-    }
-
     private record Run(String host, int life, String queue, String id, int attempt, long claimedMicros,
                        long claimNowMillis) {
     }
@@ -81,7 +78,7 @@ class ManyHostsSuiteTest {
             port = socket.getLocalPort();
         }
         Path data = dir.resolve("pg");
-        List<Child> children = new ArrayList<>();
+        List<ChildJvm> children = new ArrayList<>();
         List<Kill> kills = new ArrayList<>();
         EmbeddedPostgres server = startServer(data, port);
         try {
@@ -89,20 +86,19 @@ class ManyHostsSuiteTest {
             String schema = "hosts";
             // The first host alone, so that the schema is made before the others start.
             children.add(startHost(url, schema, "A", 1, random.nextLong(), STEADY_TASKS, STEADY_PER_SECOND));
-            awaitReady(children.get(0));
+            children.get(0).awaitPrinted("ready", READY_LIMIT);
             children.add(startHost(url, schema, "B", 1, random.nextLong(), STEADY_TASKS, STEADY_PER_SECOND));
-            Child killed = startHost(url, schema, "C", 1, random.nextLong(), KILLED_TASKS, KILLED_PER_SECOND);
+            ChildJvm killed = startHost(url, schema, "C", 1, random.nextLong(), KILLED_TASKS, KILLED_PER_SECOND);
             children.add(killed);
-            awaitReady(children.get(1));
-            awaitReady(killed);
+            children.get(1).awaitPrinted("ready", READY_LIMIT);
+            killed.awaitPrinted("ready", READY_LIMIT);
             long recoveryWindow = TimeUnit.MILLISECONDS.toNanos(
                     HostsPlan.LEASE.plus(HostsPlan.POLL).plus(SLACK).toMillis());
             long serverRestartedAt = 0;
             for (int life = 1; life <= KILLS; life++) {
                 TimeUnit.MILLISECONDS.sleep(4_000 + random.nextInt(6_000));
                 kills.add(new Kill("C", life, HostsChild.micros()));
-                killed.process().destroyForcibly();
-                assertTrue(killed.process().waitFor(30, TimeUnit.SECONDS), "the killed host is gone");
+                killed.kill();
                 TimeUnit.MILLISECONDS.sleep(200 + random.nextInt(2_500));
                 if (life == KILLS / 2 + 1) {
                     // The server restart, once the killed host's runs were recovered: the recovery
@@ -118,7 +114,7 @@ class ManyHostsSuiteTest {
                 }
                 killed = startHost(url, schema, "C", life + 1, random.nextLong(), KILLED_TASKS, KILLED_PER_SECOND);
                 children.add(killed);
-                awaitReady(killed);
+                killed.awaitPrinted("ready", READY_LIMIT);
                 if (serverRestartedAt != 0) {
                     // The next kill no sooner than a lease after the server is back, for the same reason.
                     TimeUnit.NANOSECONDS.sleep(Math.max(0,
@@ -127,33 +123,27 @@ class ManyHostsSuiteTest {
             }
             // The steady hosts and the killed host's last life must still be up: a host that ended on
             // its own closed, giving its runs' attempts back (R22), and would go unseen if skipped here.
-            for (Child child : children) {
-                if (!child.output().getFileName().toString().startsWith("C")) {
-                    awaitPrinted(child, "enqueued", Duration.ofSeconds(120));
+            for (ChildJvm child : children) {
+                if (!child.outputFile().getFileName().toString().startsWith("C")) {
+                    child.awaitPrinted("enqueued", Duration.ofSeconds(120));
                 }
             }
-            awaitPrinted(killed, "enqueued", Duration.ofSeconds(60));
+            killed.awaitPrinted("enqueued", Duration.ofSeconds(60));
             awaitDrained(url, schema);
-            for (Child child : children) {
-                if (child == killed || !child.output().getFileName().toString().startsWith("C")) {
-                    assertTrue(child.process().isAlive(), child.output().getFileName() + ": host ended on its own "
-                            + "(seed " + seed + "):\n" + Files.readString(child.output()));
+            for (ChildJvm child : children) {
+                if (child == killed || !child.outputFile().getFileName().toString().startsWith("C")) {
+                    assertTrue(child.alive(), child.outputFile().getFileName() + ": host ended on its own "
+                            + "(seed " + seed + "):\n" + child.output());
                 }
             }
-            for (Child child : children) {
-                if (child.process().isAlive()) {
-                    child.process().destroy();
-                    assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), "a host closes on SIGTERM");
+            for (ChildJvm child : children) {
+                if (child.alive()) {
+                    child.terminate();
                 }
             }
             check(url, schema, kills, seed, began);
         } finally {
-            for (Child child : children) {
-                if (child.process().isAlive()) {
-                    child.process().destroyForcibly();
-                    child.process().waitFor(30, TimeUnit.SECONDS);
-                }
-            }
+            children.forEach(ChildJvm::close);
             server.close();
         }
     }
@@ -328,42 +318,11 @@ class ManyHostsSuiteTest {
                 .setServerConfig("fsync", "off").start();
     }
 
-    private Child startHost(String url, String schema, String host, int life, long seed, int count, int perSecond)
-            throws IOException, URISyntaxException {
-        Path output = dir.resolve(host + "-" + life + ".out");
+    private ChildJvm startHost(String url, String schema, String host, int life, long seed, int count, int perSecond)
+            throws IOException {
         Path log = dir.resolve(host + "-" + life + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String modulePath = System.getProperty("jdk.module.path");
-        if (modulePath != null && !modulePath.isEmpty()) {
-            // The test classes are patched into the store's module, as the tests' own JVM has them.
-            Path testClasses = Path.of(HostsChild.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            command.addAll(List.of("-p", modulePath, "--add-modules", "ALL-MODULE-PATH",
-                    "--patch-module", "dev.taskhost.store.postgres=" + testClasses,
-                    "--add-reads", "dev.taskhost.store.postgres=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"),
-                    "-m", "dev.taskhost.store.postgres/" + HostsChild.class.getName()));
-        } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), HostsChild.class.getName()));
-        }
-        command.addAll(List.of(url, schema, log.toString(), String.valueOf(seed), String.valueOf(count),
-                String.valueOf(perSecond)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        return new Child(process, output);
-    }
-
-    private static void awaitReady(Child child) throws IOException, InterruptedException {
-        awaitPrinted(child, "ready", READY_LIMIT);
-    }
-
-    private static void awaitPrinted(Child child, String line, Duration limit) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!Files.readString(child.output()).lines().anyMatch(line::equals)) {
-            assertTrue(child.process().isAlive(), "host ended on its own:\n" + Files.readString(child.output()));
-            assertTrue(System.nanoTime() < deadline, "host did not print " + line + " within " + limit + ":\n"
-                    + Files.readString(child.output()));
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+        return ChildJvm.start(dir.resolve(host + "-" + life + ".out"), HostsChild.class, url, schema, log.toString(),
+                String.valueOf(seed), String.valueOf(count), String.valueOf(perSecond));
     }
 
     private static void awaitDrained(String url, String schema) throws InterruptedException {

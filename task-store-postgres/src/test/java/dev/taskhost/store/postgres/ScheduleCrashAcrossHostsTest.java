@@ -1,8 +1,12 @@
 package dev.taskhost.store.postgres;
 
+import static dev.taskhost.testkit.jvm.ScheduleChildren.firstFireAtOrAfter;
+import static dev.taskhost.testkit.jvm.ScheduleChildren.sleepUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskhost.testkit.jvm.ChildJvm;
+import dev.taskhost.testkit.jvm.ScheduleChildren;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,18 +48,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("crash")
 class ScheduleCrashAcrossHostsTest {
     private static final long SECONDS = Long.getLong("crash.hosts.schedule.seconds", 50);
-    private static final long EVERY = ScheduleHostChild.EVERY.toMillis();
+    private static final long EVERY = ScheduleChildren.EVERY.toMillis();
     private static final long KILL_MARGIN = 1_000;
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
     private static final List<String> HOSTS = List.of("A", "B", "C");
-    private static final String KEY_PREFIX = "schedule:" + ScheduleHostChild.SCHEDULE + "@";
+    private static final String KEY_PREFIX = "schedule:" + ScheduleChildren.SCHEDULE + "@";
 
     @TempDir
     Path dir;
 
     private final TestDatabase database = TestDatabase.get();
     private final String schema = TestDatabase.freshSchema();
-    private final Map<String, HostJvm> live = new HashMap<>();
+    private final Map<String, ChildJvm> live = new HashMap<>();
 
     /** One life of one host, in epoch milliseconds; {@code killed} is the end of the test if it was not killed. */
     private record Life(String host, long started, long ready, long killed) {
@@ -64,7 +68,7 @@ class ScheduleCrashAcrossHostsTest {
     @AfterEach
     void cleanUp() {
         try {
-            live.values().forEach(HostJvm::close);
+            live.values().forEach(ChildJvm::close);
         } finally {
             database.drop(schema);
         }
@@ -105,10 +109,10 @@ class ScheduleCrashAcrossHostsTest {
             for (String host : victims) {
                 // Around the 1st to 3rd fire time from now: up to 200 ms before or after it.
                 long now = System.currentTimeMillis();
-                long fire = firstAtOrAfter(grid, now + 1) + random.nextInt(3) * EVERY;
+                long fire = firstFireAtOrAfter(grid, now + 1) + random.nextInt(3) * EVERY;
                 long killAt = Math.max(now, fire - 200 + random.nextInt(401));
                 sleepUntil(killAt);
-                HostJvm jvm = live.remove(host);
+                ChildJvm jvm = live.remove(host);
                 jvm.requireAlive();
                 long killed = System.currentTimeMillis();
                 jvm.kill();
@@ -127,7 +131,7 @@ class ScheduleCrashAcrossHostsTest {
         TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(1_000));
         long stoppedAt = System.currentTimeMillis();
         for (String host : HOSTS) {
-            HostJvm jvm = live.remove(host);
+            ChildJvm jvm = live.remove(host);
             jvm.requireAlive();
             jvm.kill();
             long[] times = startedAndReady.remove(host);
@@ -168,7 +172,7 @@ class ScheduleCrashAcrossHostsTest {
         List<Long> firstAfterRestart = new ArrayList<>();
         for (long[] stretch : down) {
             List<Long> fires = new ArrayList<>();
-            for (long fire = firstAtOrAfter(grid, stretch[0] + 1); fire < stretch[1]; fire += EVERY) {
+            for (long fire = firstFireAtOrAfter(grid, stretch[0] + 1); fire < stretch[1]; fire += EVERY) {
                 fires.add(fire);
             }
             missed += fires.size();
@@ -205,13 +209,13 @@ class ScheduleCrashAcrossHostsTest {
 
     private void start(String host, Map<String, Integer> lifeNumbers) throws Exception {
         int life = lifeNumbers.merge(host, 1, Integer::sum);
-        live.put(host, HostJvm.start(dir.resolve(host + "-" + life + ".out"), ScheduleHostChild.class,
+        live.put(host, ChildJvm.start(dir.resolve(host + "-" + life + ".out"), ScheduleHostChild.class,
                 database.url(), database.user(), database.password(), schema));
     }
 
     /** Waits for the host's {@code ready}, notes when it started and became ready; returns its next fire. */
     private long awaitReady(String host, Map<String, long[]> startedAndReady) throws InterruptedException {
-        HostJvm jvm = live.get(host);
+        ChildJvm jvm = live.get(host);
         jvm.awaitPrinted("ready", READY_LIMIT);
         startedAndReady.put(host, new long[] {jvm.number("starting "), jvm.number("ready ")});
         return jvm.number("next ");
@@ -243,8 +247,8 @@ class ScheduleCrashAcrossHostsTest {
         try (Connection connection = database.connect();
              PreparedStatement statement = connection.prepareStatement("SELECT task_key FROM \"" + schema
                      + "\".tasks WHERE owner = ? AND queue = ?")) {
-            statement.setString(1, ScheduleHostChild.OWNER);
-            statement.setString(2, ScheduleHostChild.QUEUE);
+            statement.setString(1, ScheduleChildren.OWNER);
+            statement.setString(2, ScheduleChildren.QUEUE);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     String key = rs.getString(1);
@@ -256,16 +260,5 @@ class ScheduleCrashAcrossHostsTest {
             }
         }
         return tasksByFire;
-    }
-
-    private static long firstAtOrAfter(long grid, long at) {
-        return grid + Math.floorDiv(at - grid + EVERY - 1, EVERY) * EVERY;
-    }
-
-    private static void sleepUntil(long epochMillis) throws InterruptedException {
-        long wait = epochMillis - System.currentTimeMillis();
-        if (wait > 0) {
-            TimeUnit.MILLISECONDS.sleep(wait);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.taskhost.store.postgres;
 
+import static dev.taskhost.store.postgres.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -308,14 +308,6 @@ class SchedulesAcrossHostsTest {
         Map<String, Integer> copy = new TreeMap<>();
         firesWon.forEach((name, count) -> copy.put(name, count.get()));
         return copy;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within " + WAIT + ": " + what);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 
     private static Map<String, Instant> fireTimes(Instant stored, int upTo) {

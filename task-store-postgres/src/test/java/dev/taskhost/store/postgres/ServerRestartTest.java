@@ -1,7 +1,7 @@
 package dev.taskhost.store.postgres;
 
+import static dev.taskhost.store.postgres.Await.awaitReachable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +18,7 @@ import dev.taskhost.core.spi.TaskStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,7 @@ class ServerRestartTest {
     Path data;
 
     private EmbeddedPostgres server;
+    private int port;
 
     @AfterEach
     void stopServer() throws Exception {
@@ -51,21 +53,28 @@ class ServerRestartTest {
         }
     }
 
-    /** A server on the test's data directory: initialized when empty, kept when stopped. */
-    private EmbeddedPostgres start(int port) throws Exception {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    /**
+     * Starts the test's server on a free port, which it keeps across restarts; returns its URL. Only on
+     * the embedded server: a user's own server is not the tests' to stop.
+     */
+    private String startOnFreePort() throws Exception {
+        Assumptions.assumeTrue(TestDatabase.get().embedded(), "the tests' server is the user's own");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        start();
+        return server.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** The server on the test's data directory and port: initialized when empty, kept when stopped. */
+    private void start() throws Exception {
+        server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
     }
 
     @Test
     @DisplayName("R40 R32 while the server is down calls throw TaskStoreException in bounded time; once it is back the same store works, its listener too, and nothing acknowledged is lost")
     void r40_serverRestart() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.get().embedded(), "the tests' server is the user's own");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = start(port);
-        String url = server.getJdbcUrl("postgres", "postgres");
+        String url = startOnFreePort();
         PostgresTaskStoreProvider provider = PostgresTaskStoreProvider.builder().jdbcUrl(url).user("postgres")
                 .schema("restart").poolSize(2).build();
         try (TaskStore hostA = provider.open(new StoreContext(Optional.empty()));
@@ -83,19 +92,13 @@ class ServerRestartTest {
                     () -> onA.insert(new NewTask(UUID.randomUUID().toString(), "q", new byte[] {2}, T0)));
             assertTrue(down.getMessage().startsWith("PostgreSQL store"), down.getMessage());
 
-            server = start(port);
-            String after = null;
-            for (int i = 0; i < 50 && after == null; i++) {
-                try {
-                    String id = UUID.randomUUID().toString();
-                    onA.insert(new NewTask(id, "q", new byte[] {3}, T0));
-                    after = id;
-                } catch (TaskStoreException e) {
-                    assertTrue(e.getMessage().startsWith("PostgreSQL store"), e.getMessage());
-                }
-            }
+            start();
+            // One id for every try: an enqueue that failed after its commit is stored once all the same (R32).
+            String after = UUID.randomUUID().toString();
+            awaitReachable("an enqueue once the server is back", Duration.ofSeconds(60), () ->
+                    onA.insert(new NewTask(after, "q", new byte[] {3}, T0)).equals(after));
             assertEquals(TaskStatus.PENDING, onA.find(before).orElseThrow().status(), "acknowledged before: kept");
-            assertEquals(TaskStatus.PENDING, onA.find(String.valueOf(after)).orElseThrow().status());
+            assertEquals(TaskStatus.PENDING, onA.find(after).orElseThrow().status());
             String woken = null;
             for (int i = 0; i < 60 && !"alpha/q".equals(woken); i++) {
                 woken = wokenB.poll(1, TimeUnit.SECONDS);
@@ -110,13 +113,7 @@ class ServerRestartTest {
     @Test
     @DisplayName("R40 R32 a run that ends while the server is down has its outcome recorded by the host once the server is back; calls meanwhile throw TaskStoreException")
     void r40_outcomeRecordedOnceTheServerIsBack() throws Exception {
-        Assumptions.assumeTrue(TestDatabase.get().embedded(), "the tests' server is the user's own");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        server = start(port);
-        String url = server.getJdbcUrl("postgres", "postgres");
+        String url = startOnFreePort();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         try (TaskHost host = TaskHost.builder().store(PostgresTaskStoreProvider.builder().jdbcUrl(url)
@@ -134,19 +131,10 @@ class ServerRestartTest {
             server = null;
             finish.countDown();
             assertThrows(TaskStoreException.class, () -> service.get(id));
-            server = start(port);
-            TaskInfo info = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline && (info == null || info.status() != TaskStatus.COMPLETED)) {
-                try {
-                    info = service.get(id);
-                } catch (TaskStoreException stillDown) {
-                    info = null;
-                }
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-            assertNotNull(info, "the server came back");
-            assertEquals(TaskStatus.COMPLETED, info.status());
+            start();
+            awaitReachable("the run's outcome recorded once the server is back", Duration.ofSeconds(60),
+                    () -> service.get(id).status() == TaskStatus.COMPLETED);
+            TaskInfo info = service.get(id);
             assertEquals("ended while the server was down", info.message());
             assertEquals(1, info.attempt(), "recorded by the host, not recovered");
         }

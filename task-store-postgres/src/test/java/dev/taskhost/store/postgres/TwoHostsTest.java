@@ -1,5 +1,6 @@
 package dev.taskhost.store.postgres;
 
+import static dev.taskhost.store.postgres.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -86,12 +86,18 @@ class TwoHostsTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within " + WAIT + ": " + what);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    /** A worker that counts {@code started} down, then sleeps until interrupted, and counts {@code interrupted} down. */
+    private static TaskWorker untilInterrupted(CountDownLatch started, CountDownLatch interrupted) {
+        return task -> {
+            started.countDown();
+            try {
+                TimeUnit.SECONDS.sleep(WAIT.toSeconds());
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return "not interrupted";
+        };
     }
 
     private void awaitRelease() throws InterruptedException {
@@ -283,16 +289,7 @@ class TwoHostsTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         TaskService onA = host(Clock.systemUTC(), SHORT_LEASE, Duration.ofSeconds(1), failingRenewals)
-                .service(OWNER, 4, task -> {
-                    started.countDown();
-                    try {
-                        TimeUnit.SECONDS.sleep(WAIT.toSeconds());
-                    } catch (InterruptedException e) {
-                        interrupted.countDown();
-                        throw e;
-                    }
-                    return "not interrupted";
-                });
+                .service(OWNER, 4, untilInterrupted(started, interrupted));
         onA.createQueue("q", QueueConfig.defaults());
         String id = onA.enqueue("q", bytes("t"));
         assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
@@ -361,16 +358,8 @@ class TwoHostsTest {
     void r47_cancelRunningAcrossHosts() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        TaskService onA = host(Duration.ofSeconds(3), Duration.ofSeconds(1)).service(OWNER, 4, task -> {
-            started.countDown();
-            try {
-                TimeUnit.SECONDS.sleep(WAIT.toSeconds());
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-                throw e;
-            }
-            return "not interrupted";
-        });
+        TaskService onA = host(Duration.ofSeconds(3), Duration.ofSeconds(1)).service(OWNER, 4,
+                untilInterrupted(started, interrupted));
         onA.createQueue("q", QueueConfig.builder().maxRetries(2).build());
         String id = onA.enqueue("q", bytes("t"));
         assertTrue(started.await(WAIT.toSeconds(), TimeUnit.SECONDS));

@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,8 +41,9 @@ import picocli.CommandLine.Spec;
             "Runs the plugins on three hosts sharing an embedded PostgreSQL, kills one mid-run and restarts it.",
             "",
             "Starts a PostgreSQL server of its own (a temporary directory, removed at the end), then three host "
-                    + "processes that run the plugin JARs on it. Once the second host is running a task, it is "
-                    + "killed with SIGKILL, and started again when its runs' leases have expired. Shows each host's "
+                    + "processes that run the plugin JARs on it. Once the cluster has ended three runs, the first "
+                    + "host seen running a task is killed with SIGKILL, and started again when its runs' leases "
+                    + "have expired. Shows each host's "
                     + "runs and each queue's counts as they change, and ends with a summary: tasks, completed, failed, "
                     + "runs recovered by lease, and the most runs at once per queue against its limit.",
             ""})
@@ -50,6 +53,11 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    /** Every host process started, for the shutdown hook. */
+    private final Queue<Process> started = new ConcurrentLinkedQueue<>();
+    /** Set by the shutdown hook: the hosts it kills did not end by themselves. */
+    private volatile boolean interrupted;
 
     @Option(names = "--plugins", paramLabel = "DIR", defaultValue = "plugins",
             description = "The directory of plugin JARs (default: ${DEFAULT-VALUE}).")
@@ -106,6 +114,12 @@ final class ClusterCommand implements Callable<Integer> {
         out.flush();
         List<Host> all = new ArrayList<>();
         ClusterLogs logs = new ClusterLogs();
+        // Ctrl-C ends this JVM without the finally below: the hosts must not outlive it.
+        Thread killHosts = new Thread(() -> {
+            interrupted = true;
+            started.forEach(Process::destroyForcibly);
+        }, "taskhost-cluster-stop");
+        Runtime.getRuntime().addShutdownHook(killHosts);
         try (EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start()) {
             String url = server.getJdbcUrl("postgres", "postgres");
             out.println("PostgreSQL at " + url + "; " + hosts + " hosts, lease " + leaseSeconds + " s; logs in " + work);
@@ -119,6 +133,11 @@ final class ClusterCommand implements Callable<Integer> {
         } finally {
             for (Host host : all) {
                 host.process.ifPresent(ClusterCommand::stop);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(killHosts);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running already, and finds every host stopped.
             }
         }
     }
@@ -140,7 +159,7 @@ final class ClusterCommand implements Callable<Integer> {
                     return CommandLine.ExitCode.SOFTWARE;
                 }
                 for (Host host : all) {
-                    if (host.process.isPresent() && !host.process.get().isAlive()) {
+                    if (host.process.isPresent() && !host.process.get().isAlive() && !interrupted) {
                         spec.commandLine().getErr().println("taskhost cluster: " + host.name + " exited by itself with "
                                 + host.process.get().exitValue() + " (its log: " + work.resolve(host.name + ".out") + ")");
                         return CommandLine.ExitCode.SOFTWARE;
@@ -273,7 +292,9 @@ final class ClusterCommand implements Callable<Integer> {
                 "--log", work.resolve(lifetime + ".log").toString(), "--lease-seconds", Integer.toString(leaseSeconds)));
         settings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
         File out = work.resolve(lifetime + ".out").toFile();
-        host.process = Optional.of(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start();
+        started.add(process);
+        host.process = Optional.of(process);
         host.state = host.lifetimes == 1 ? "up" : "up again";
         logs.add(host.name, events, Optional.empty());
     }

@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite store: one database per owner, {@code <data directory>/<owner>/tasks.db}, opened on
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
  * after a crash opens at once. Thread-safe.
  */
 public final class SqliteTaskStore implements TaskStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteTaskStore.class);
 
     /** The name of each owner's database file. */
     public static final String DATABASE_FILE_NAME = "tasks.db";
@@ -81,14 +84,16 @@ public final class SqliteTaskStore implements TaskStore {
     }
 
     private void closeIdle(long idleNanos) {
-        for (SqliteOwnerStore owner : owners.values()) {
+        for (Map.Entry<String, SqliteOwnerStore> owner : owners.entrySet()) {
             if (closed) {
                 return;
             }
             try {
-                owner.closeIfIdle(idleNanos);
+                owner.getValue().closeIfIdle(idleNanos);
             } catch (RuntimeException e) {
-                // Logged by the database; the next round tries again.
+                // A failed close of the connection itself is logged by the database; this is anything else.
+                LOG.debug("closing the idle database of owner '{}' failed; trying again at the next check",
+                        owner.getKey(), e);
             }
         }
     }
