@@ -13,7 +13,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +50,14 @@ final class OwnerDatabase implements AutoCloseable {
         final Handle handle;
         final CachedStatements statements = new CachedStatements();
         final TransactionControl transactions;
+        final Daos daos;
 
         Session(Connection connection) {
             this.connection = connection;
-            this.handle = Jdbi.open(connection);
+            this.handle = Daos.open(connection);
             handle.setStatementBuilder(statements);
             this.transactions = new TransactionControl(connection, statements);
+            this.daos = new Daos(handle);
         }
 
         void close() throws SQLException {
@@ -180,8 +181,7 @@ final class OwnerDatabase implements AutoCloseable {
             return null;
         });
         if (readOnly) {
-            int version = call("read the schema version",
-                    handle -> handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
+            int version = call("read the schema version", handle -> handle.attach(MigrationDao.class).userVersion());
             if (version != Schema.VERSION) {
                 throw new TaskStoreException(where + " has schema version " + version + ", and this taskhost "
                         + "reads version " + Schema.VERSION + " only; open it read-only after a host has "
@@ -213,6 +213,20 @@ final class OwnerDatabase implements AutoCloseable {
     /** The database, as error messages name it. */
     String where() {
         return where;
+    }
+
+    /**
+     * The DAOs on the open connection, for work that runs on it ({@link #call}, {@link #write} and
+     * the others): they are attached to its handle, so they share its transaction and cached
+     * statements.
+     *
+     * @throws IllegalStateException if called outside such work
+     */
+    Daos daos() {
+        if (!lock.isHeldByCurrentThread() || session == null) {
+            throw new IllegalStateException(where + ": the DAOs are for work on the open connection only");
+        }
+        return session.daos;
     }
 
     /**
