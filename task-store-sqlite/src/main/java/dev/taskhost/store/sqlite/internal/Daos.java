@@ -5,9 +5,7 @@ import dev.taskhost.core.spi.StoredSchedule;
 import dev.taskhost.core.spi.TaskRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.extension.ExtensionFactory;
@@ -16,14 +14,16 @@ import org.jdbi.v3.sqlobject.SqlObjectFactory;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * The store's SqlObject DAOs on one connection: attached to its handle on first use, so their
- * statements go through the connection's {@link CachedStatements} and its transactions like every
- * other statement, and are thrown away with them after a failure (R31). Used under the database's
- * lock only, so not synchronized.
+ * Opens the handles of the owners' connections, all from one {@link Jdbi} that holds what the
+ * store's SqlObject DAOs share: the plugin, the row mappers and the DAOs' metadata, built once for
+ * every owner's database. Work attaches a DAO to the handle it is given ({@code handle.attach}), so
+ * the DAO's statements run in that work's transaction and through the connection's
+ * {@link CachedStatements}, which are thrown away after a failure like every other (R31). A DAO is
+ * attached per call and kept by nothing: attached once per connection, it would hold a copy of the
+ * configuration per method, some kilobytes per owner for statements that run seldom.
  *
- * <p>Every handle is opened by one {@link Jdbi} that holds what the DAOs share (the plugin, the
- * row mappers, the DAOs' metadata), built once for all the owners' databases. The statements every
- * task runs through stay plain JDBC in {@link TaskStatements}: see the README's "Storage".
+ * <p>The statements every task runs through stay plain JDBC in {@link TaskStatements}: see the
+ * README's "Storage". Thread-safe.
  */
 final class Daos {
 
@@ -42,12 +42,7 @@ final class Daos {
         return connection;
     }));
 
-    private final Handle handle;
-    private final Map<Class<?>, Object> attached = new HashMap<>();
-
-    /** The DAOs of a handle that {@link #open} opened. */
-    Daos(Handle handle) {
-        this.handle = handle;
+    private Daos() {
     }
 
     /**
@@ -80,33 +75,5 @@ final class Daos {
         ExtensionFactory factory = extensions.findFactory(SqlObjectFactory.class).orElseThrow();
         ALL.forEach(dao -> extensions.findMetadata(dao, factory));
         return jdbi;
-    }
-
-    QueueDao queues() {
-        return get(QueueDao.class);
-    }
-
-    TaskListingDao listing() {
-        return get(TaskListingDao.class);
-    }
-
-    CountsDao counts() {
-        return get(CountsDao.class);
-    }
-
-    SweepDao sweeps() {
-        return get(SweepDao.class);
-    }
-
-    ScheduleDao schedules() {
-        return get(ScheduleDao.class);
-    }
-
-    TaskControlDao tasks() {
-        return get(TaskControlDao.class);
-    }
-
-    private <D> D get(Class<D> type) {
-        return type.cast(attached.computeIfAbsent(type, handle::attach));
     }
 }

@@ -50,14 +50,12 @@ final class OwnerDatabase implements AutoCloseable {
         final Handle handle;
         final CachedStatements statements = new CachedStatements();
         final TransactionControl transactions;
-        final Daos daos;
 
         Session(Connection connection) {
             this.connection = connection;
             this.handle = Daos.open(connection);
             handle.setStatementBuilder(statements);
             this.transactions = new TransactionControl(connection, statements);
-            this.daos = new Daos(handle);
         }
 
         void close() throws SQLException {
@@ -213,20 +211,6 @@ final class OwnerDatabase implements AutoCloseable {
     /** The database, as error messages name it. */
     String where() {
         return where;
-    }
-
-    /**
-     * The DAOs on the open connection, for work that runs on it ({@link #call}, {@link #write} and
-     * the others): they are attached to its handle, so they share its transaction and cached
-     * statements.
-     *
-     * @throws IllegalStateException if called outside such work
-     */
-    Daos daos() {
-        if (!lock.isHeldByCurrentThread() || session == null) {
-            throw new IllegalStateException(where + ": the DAOs are for work on the open connection only");
-        }
-        return session.daos;
     }
 
     /**

@@ -115,7 +115,7 @@ final class SqliteOwnerStore implements OwnerStore {
                 Rows.millis(config.backoff()), Rows.millis(config.delay()), Rows.millis(config.retention()),
                 Rows.millis(config.timeout()));
         database.writeStatement("save queue '" + queueName + "'", handle -> {
-            database.daos().queues().save(row, now.toEpochMilli());
+            handle.attach(QueueDao.class).save(row, now.toEpochMilli());
             return null;
         });
     }
@@ -123,7 +123,7 @@ final class SqliteOwnerStore implements OwnerStore {
     @Override
     public Optional<StoredQueue> queue(String queueName) {
         Objects.requireNonNull(queueName, "queueName");
-        return database.call("find queue '" + queueName + "'", handle -> database.daos().queues().find(queueName));
+        return database.call("find queue '" + queueName + "'", handle -> handle.attach(QueueDao.class).find(queueName));
     }
 
     private static Optional<StoredQueue> storedQueue(Handle handle, String queueName) {
@@ -136,7 +136,7 @@ final class SqliteOwnerStore implements OwnerStore {
     @Override
     public List<String> queueNames() {
         List<String> names = new ArrayList<>(database.call("list queues",
-                handle -> database.daos().queues().names()));
+                handle -> handle.attach(QueueDao.class).names()));
         Collections.sort(names); // Java's order, which SQLite's byte order is not for every name
         return List.copyOf(names);
     }
@@ -147,7 +147,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(now, "now");
         database.writeStatement((paused ? "pause" : "resume") + " queue '" + queueName + "'",
                 handle -> {
-                    database.daos().queues().setPaused(queueName, paused ? 1 : 0, now.toEpochMilli());
+                    handle.attach(QueueDao.class).setPaused(queueName, paused ? 1 : 0, now.toEpochMilli());
                     return null;
                 });
     }
@@ -165,14 +165,14 @@ final class SqliteOwnerStore implements OwnerStore {
     @Override
     public Optional<TaskRecord> find(String taskId) {
         Objects.requireNonNull(taskId, "taskId");
-        return database.call("find task " + taskId, handle -> database.daos().listing().find(taskId));
+        return database.call("find task " + taskId, handle -> handle.attach(TaskListingDao.class).find(taskId));
     }
 
     @Override
     public Optional<byte[]> payload(String taskId) {
         Objects.requireNonNull(taskId, "taskId");
         // One database per owner: the owner's scope is the file itself.
-        return database.call("read the payload of task " + taskId, handle -> database.daos().listing().payload(taskId));
+        return database.call("read the payload of task " + taskId, handle -> handle.attach(TaskListingDao.class).payload(taskId));
     }
 
     @Override
@@ -180,7 +180,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(key, "key");
         return database.call("find the task of queue '" + queueName + "' with key '" + key + "'",
-                handle -> database.daos().listing().findByKey(queueName, key));
+                handle -> handle.attach(TaskListingDao.class).findByKey(queueName, key));
     }
 
     @Override
@@ -189,18 +189,18 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(now, "now");
         // One transaction: the status read is the one the guarded update then changes (R18, R47).
         return database.write("cancel task " + taskId, handle -> {
-            Optional<TaskStatus> status = status(taskId);
+            Optional<TaskStatus> status = status(handle, taskId);
             boolean cancellable = status.filter(found -> found == TaskStatus.PENDING
                     || (running && found == TaskStatus.RUNNING)).isPresent();
             if (cancellable) {
-                database.daos().tasks().cancel(taskId, status.get().name(), now.toEpochMilli());
+                handle.attach(TaskControlDao.class).cancel(taskId, status.get().name(), now.toEpochMilli());
             }
             return status;
         });
     }
 
-    private Optional<TaskStatus> status(String taskId) throws java.sql.SQLException {
-        Optional<String> status = database.daos().tasks().status(taskId);
+    private static Optional<TaskStatus> status(Handle handle, String taskId) throws java.sql.SQLException {
+        Optional<String> status = handle.attach(TaskControlDao.class).status(taskId);
         return status.isEmpty() ? Optional.empty() : Optional.of(Rows.status(status.get()));
     }
 
@@ -209,7 +209,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(now, "now");
         return database.writeStatement("cancel the pending tasks of queue '" + queueName + "'",
-                handle -> database.daos().tasks().cancelPending(queueName, now.toEpochMilli()));
+                handle -> handle.attach(TaskControlDao.class).cancelPending(queueName, now.toEpochMilli()));
     }
 
     /**
@@ -223,9 +223,9 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(now, "now");
         return database.write("retry task " + taskId, handle -> {
-            Optional<TaskStatus> status = status(taskId);
+            Optional<TaskStatus> status = status(handle, taskId);
             if (status.isPresent() && (status.get() == TaskStatus.FAILED || status.get() == TaskStatus.CANCELLED)) {
-                database.daos().tasks().retry(taskId, now.toEpochMilli());
+                handle.attach(TaskControlDao.class).retry(taskId, now.toEpochMilli());
             }
             return status;
         });
@@ -343,7 +343,7 @@ final class SqliteOwnerStore implements OwnerStore {
     public List<TaskRecord> running(String queueName) {
         Objects.requireNonNull(queueName, "queueName");
         return database.call("list the running tasks of queue '" + queueName + "'",
-                handle -> database.daos().listing().running(queueName));
+                handle -> handle.attach(TaskListingDao.class).running(queueName));
     }
 
     /** Every running task that {@code holder} does not hold: only one process uses the file (R38). */
@@ -352,7 +352,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(holder, "holder");
         return database.call("list the abandoned tasks of queue '" + queueName + "'",
-                handle -> database.daos().listing().abandoned(queueName, holder));
+                handle -> handle.attach(TaskListingDao.class).abandoned(queueName, holder));
     }
 
     @Override
@@ -405,7 +405,7 @@ final class SqliteOwnerStore implements OwnerStore {
             return;
         }
         database.write("save the progress of " + all.size() + " run(s)", handle -> {
-            TaskControlDao tasks = database.daos().tasks();
+            TaskControlDao tasks = handle.attach(TaskControlDao.class);
             for (ProgressReport report : all) {
                 TaskProgress progress = report.progress();
                 tasks.saveProgress(report.run().taskId(), report.run().attempt(), progress.percent(), progress.note(),
@@ -427,12 +427,12 @@ final class SqliteOwnerStore implements OwnerStore {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         return database.writeStatement("purge expired tasks",
-                handle -> database.daos().sweeps().purgeExpired(now.toEpochMilli(), limit));
+                handle -> handle.attach(SweepDao.class).purgeExpired(now.toEpochMilli(), limit));
     }
 
     @Override
     public Optional<Instant> nextExpiry() {
-        Long next = database.call("find the next expiry", handle -> database.daos().sweeps().nextExpiry());
+        Long next = database.call("find the next expiry", handle -> handle.attach(SweepDao.class).nextExpiry());
         return Optional.ofNullable(next).map(Instant::ofEpochMilli);
     }
 
@@ -441,7 +441,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         return database.call("count the tasks of queue '" + queueName + "'", handle -> {
             Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
-            for (Map.Entry<String, Long> count : database.daos().counts().byStatus(queueName).entrySet()) {
+            for (Map.Entry<String, Long> count : handle.attach(CountsDao.class).byStatus(queueName).entrySet()) {
                 counts.put(Rows.status(count.getKey()), count.getValue());
             }
             return Collections.unmodifiableMap(counts);
@@ -467,7 +467,7 @@ final class SqliteOwnerStore implements OwnerStore {
         long from = after.map(ListCursor::seq).orElse(0L);
         List<TaskStatus> statuses = status.map(List::of).orElse(List.of(TaskStatus.values()));
         return database.call("list the tasks of queue '" + queueName + "'", handle -> {
-            TaskListingDao listing = database.daos().listing();
+            TaskListingDao listing = handle.attach(TaskListingDao.class);
             List<Listed> rows = new ArrayList<>();
             for (TaskStatus wanted : statuses) {
                 rows.addAll(listing.page(queueName, wanted.name(), from, limit + 1L));
@@ -488,26 +488,26 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(now, "now");
         return database.writeStatement("save schedule '" + name + "'",
-                handle -> database.daos().schedules().save(name, queueName, spec, payload, now.toEpochMilli()) == 1);
+                handle -> handle.attach(ScheduleDao.class).save(name, queueName, spec, payload, now.toEpochMilli()) == 1);
     }
 
     @Override
     public boolean deleteSchedule(String name) {
         Objects.requireNonNull(name, "name");
         return database.writeStatement("delete schedule '" + name + "'",
-                handle -> database.daos().schedules().delete(name) == 1);
+                handle -> handle.attach(ScheduleDao.class).delete(name) == 1);
     }
 
     @Override
     public Optional<dev.taskhost.core.spi.StoredSchedule> schedule(String name) {
         Objects.requireNonNull(name, "name");
-        return database.call("find schedule '" + name + "'", handle -> database.daos().schedules().find(name));
+        return database.call("find schedule '" + name + "'", handle -> handle.attach(ScheduleDao.class).find(name));
     }
 
     @Override
     public List<dev.taskhost.core.spi.StoredSchedule> schedules() {
         List<dev.taskhost.core.spi.StoredSchedule> all = new ArrayList<>(database.call("list schedules",
-                handle -> database.daos().schedules().all()));
+                handle -> handle.attach(ScheduleDao.class).all()));
         all.sort(java.util.Comparator.comparing(dev.taskhost.core.spi.StoredSchedule::name));
         return List.copyOf(all);
     }
@@ -517,7 +517,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(fire, "fire");
         // The guard and the insert in one transaction: both happen, or neither (R51).
         return database.write("fire schedule '" + fire.schedule().name() + "' at " + fire.at(), handle ->
-                ScheduleStatements.advance(database.daos().schedules(), fire)
+                ScheduleStatements.advance(handle.attach(ScheduleDao.class), fire)
                         ? Optional.of(statements.insert(handle, fire.task()))
                         : Optional.<String>empty());
     }
