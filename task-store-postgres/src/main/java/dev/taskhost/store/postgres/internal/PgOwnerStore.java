@@ -47,6 +47,9 @@ final class PgOwnerStore implements OwnerStore {
     /** The longest retention the store does arithmetic with (R33): about 31,000 years. */
     private static final long LONGEST_RETENTION_MS = 1_000_000_000_000_000L;
 
+    static final String TASK_COLUMNS = "id, queue, status, message, attempt, created_at, updated_at, "
+            + "ready_at, priority, task_key, progress_percent, progress_note, progress_at";
+
     private static final String CLAIM = """
             WITH q AS MATERIALIZED (
                 SELECT paused, last_start, running FROM {S}.queues

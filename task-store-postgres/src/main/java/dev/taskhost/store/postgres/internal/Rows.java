@@ -15,9 +15,6 @@ import java.util.Optional;
 /** Turns rows into the SPI's values: the row mappers that {@link Daos} registers. */
 final class Rows {
 
-    /** The columns {@link #taskRecord} reads. */
-    static final String TASK_COLUMNS = "id, queue, status, message, attempt, created_at, updated_at, "
-            + "ready_at, priority, task_key, progress_percent, progress_note, progress_at";
     /** The columns {@link #storedQueue} reads. */
     static final String QUEUE_COLUMNS = "name, concurrency, max_retries, backoff, delay, retention, timeout, paused, "
             + "last_start";
@@ -27,6 +24,7 @@ final class Rows {
     private Rows() {
     }
 
+    /** A task as {@link PgOwnerStore#TASK_COLUMNS} reads it. */
     static TaskRecord taskRecord(ResultSet rs) throws SQLException {
         int percent = rs.getInt("progress_percent");
         Optional<TaskProgress> progress = rs.wasNull() ? Optional.empty()
