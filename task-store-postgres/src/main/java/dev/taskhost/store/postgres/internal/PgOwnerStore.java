@@ -1,7 +1,6 @@
 package dev.taskhost.store.postgres.internal;
 
 import dev.taskhost.api.QueueConfig;
-import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.core.spi.ClaimRequest;
 import dev.taskhost.core.spi.ClaimResult;
@@ -33,7 +32,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * One owner's part of the shared schema: every statement names the owner (R1, R2). Limits that
@@ -49,7 +47,7 @@ final class PgOwnerStore implements OwnerStore {
     /** The longest retention the store does arithmetic with (R33): about 31,000 years. */
     private static final long LONGEST_RETENTION_MS = 1_000_000_000_000_000L;
 
-    private static final String TASK_COLUMNS = "id, queue, status, message, attempt, created_at, updated_at, "
+    static final String TASK_COLUMNS = "id, queue, status, message, attempt, created_at, updated_at, "
             + "ready_at, priority, task_key, progress_percent, progress_note, progress_at";
 
     private static final String CLAIM = """
@@ -131,48 +129,25 @@ final class PgOwnerStore implements OwnerStore {
     public void saveQueue(String queueName, QueueConfig config, Instant now) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(config, "config");
-        database.transaction("save queue '" + queueName + "' of owner '" + owner + "'", handle ->
-                handle.createUpdate(sql("""
-                        INSERT INTO {S}.queues (owner, name, concurrency, max_retries, backoff, delay, retention,
-                                                retention_ms, timeout, created_at, updated_at)
-                        VALUES (:owner, :name, :concurrency, :maxRetries, :backoff, :delay, :retention,
-                                :retentionMs, :timeout, :now, :now)
-                        ON CONFLICT (owner, name) DO UPDATE SET
-                            concurrency = excluded.concurrency, max_retries = excluded.max_retries,
-                            backoff = excluded.backoff, delay = excluded.delay, retention = excluded.retention,
-                            retention_ms = excluded.retention_ms, timeout = excluded.timeout,
-                            updated_at = excluded.updated_at"""))
-                        .bind("owner", owner).bind("name", queueName)
-                        .bind("concurrency", config.concurrency()).bind("maxRetries", config.maxRetries())
-                        .bind("backoff", config.backoff().toString()).bind("delay", config.delay().toString())
-                        .bind("retention", config.retention().toString())
-                        .bind("retentionMs", Math.min(millis(config.retention()), LONGEST_RETENTION_MS))
-                        .bind("timeout", config.timeout().toString())
-                        .bind("now", now.toEpochMilli())
-                        .execute());
+        QueueDao.QueueRow row = new QueueDao.QueueRow(queueName, config.concurrency(), config.maxRetries(),
+                config.backoff().toString(), config.delay().toString(), config.retention().toString(),
+                Math.min(millis(config.retention()), LONGEST_RETENTION_MS), config.timeout().toString());
+        database.transaction("save queue '" + queueName + "' of owner '" + owner + "'", handle -> {
+            handle.attach(QueueDao.class).save(owner, row, now.toEpochMilli());
+            return null;
+        });
     }
 
     @Override
     public Optional<StoredQueue> queue(String queueName) {
         return database.read("read queue '" + queueName + "' of owner '" + owner + "'", handle ->
-                handle.createQuery(sql("""
-                        SELECT name, concurrency, max_retries, backoff, delay, retention, timeout, paused, last_start
-                        FROM {S}.queues WHERE owner = :owner AND name = :name"""))
-                        .bind("owner", owner).bind("name", queueName)
-                        .map((rs, ctx) -> new StoredQueue(rs.getString("name"),
-                                new QueueConfig(rs.getInt("concurrency"), rs.getInt("max_retries"),
-                                        Duration.parse(rs.getString("backoff")), Duration.parse(rs.getString("delay")),
-                                        Duration.parse(rs.getString("retention")),
-                                        Duration.parse(rs.getString("timeout"))),
-                                rs.getBoolean("paused"), instant(rs, "last_start")))
-                        .findOne());
+                handle.attach(QueueDao.class).find(owner, queueName));
     }
 
     @Override
     public List<String> queueNames() {
         return database.read("list the queues of owner '" + owner + "'", handle ->
-                handle.createQuery(sql("SELECT name FROM {S}.queues WHERE owner = :owner"))
-                        .bind("owner", owner).mapTo(String.class).list())
+                handle.attach(QueueDao.class).names(owner))
                 .stream().sorted().toList();
     }
 
@@ -180,11 +155,7 @@ final class PgOwnerStore implements OwnerStore {
     public void setPaused(String queueName, boolean paused, Instant now) {
         database.transaction((paused ? "pause" : "resume") + " queue '" + queueName + "' of owner '" + owner + "'",
                 handle -> {
-                    int changed = handle.createUpdate(sql("""
-                            UPDATE {S}.queues SET paused = :paused, updated_at = :now
-                            WHERE owner = :owner AND name = :name"""))
-                            .bind("paused", paused).bind("now", now.toEpochMilli())
-                            .bind("owner", owner).bind("name", queueName).execute();
+                    int changed = handle.attach(QueueDao.class).setPaused(owner, queueName, paused, now.toEpochMilli());
                     if (changed > 0 && !paused) {
                         notifyIfReady(handle, queueName, now.toEpochMilli());
                     }
@@ -243,51 +214,35 @@ final class PgOwnerStore implements OwnerStore {
 
     @Override
     public Optional<TaskRecord> find(String taskId) {
-        return database.read("read task " + taskId, handle ->
-                handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks WHERE owner = :owner AND id = :id"))
-                        .bind("owner", owner).bind("id", taskId)
-                        .map(PgOwnerStore::taskRecord).findOne());
+        return database.read("read task " + taskId, handle -> handle.attach(TaskListingDao.class).find(owner, taskId));
     }
 
     @Override
     public Optional<byte[]> payload(String taskId) {
         return database.read("read the payload of task " + taskId, handle ->
-                handle.createQuery(sql("SELECT payload FROM {S}.tasks WHERE owner = :owner AND id = :id"))
-                        .bind("owner", owner).bind("id", taskId)
-                        .map((rs, ctx) -> rs.getBytes("payload")).findOne());
+                handle.attach(TaskListingDao.class).payload(owner, taskId));
     }
 
     @Override
     public Optional<TaskRecord> findByKey(String queueName, String key) {
         return database.read("find key in queue '" + queueName + "'", handle ->
-                handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks WHERE owner = :owner "
-                                + "AND queue = :queue AND task_key = :key AND status IN ('PENDING', 'RUNNING')"))
-                        .bind("owner", owner).bind("queue", queueName).bind("key", key)
-                        .map(PgOwnerStore::taskRecord).findOne());
+                handle.attach(TaskListingDao.class).findByKey(owner, queueName, key));
     }
 
     @Override
     public Optional<TaskStatus> cancel(String taskId, boolean running, Instant now) {
         return database.transaction("cancel task " + taskId, handle -> {
-            Optional<String[]> found = handle.createQuery(sql(
-                            "SELECT status, queue FROM {S}.tasks WHERE owner = :owner AND id = :id FOR UPDATE"))
-                    .bind("owner", owner).bind("id", taskId)
-                    .map((rs, ctx) -> new String[] {rs.getString("status"), rs.getString("queue")}).findOne();
+            TaskControlDao tasks = handle.attach(TaskControlDao.class);
+            Optional<TaskControlDao.Locked> found = tasks.lock(owner, taskId);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
-            TaskStatus status = TaskStatus.valueOf(found.get()[0]);
-            String queue = found.get()[1];
+            TaskStatus status = TaskStatus.valueOf(found.get().status());
+            String queue = found.get().queue();
             if (status == TaskStatus.PENDING || (running && status == TaskStatus.RUNNING)) {
-                handle.createUpdate(sql("""
-                        UPDATE {S}.tasks SET status = 'CANCELLED', updated_at = :now, ended_at = :now,
-                            lease_holder = NULL, lease_expires_at = NULL
-                        WHERE owner = :owner AND id = :id"""))
-                        .bind("now", now.toEpochMilli()).bind("owner", owner).bind("id", taskId).execute();
+                tasks.cancel(owner, taskId, now.toEpochMilli());
                 if (status == TaskStatus.RUNNING) {
-                    handle.createUpdate(sql(
-                                    "UPDATE {S}.queues SET running = running - 1 WHERE owner = :owner AND name = :queue"))
-                            .bind("owner", owner).bind("queue", queue).execute();
+                    tasks.freeSlot(owner, queue);
                     notifyIfReady(handle, queue, now.toEpochMilli());
                 }
             }
@@ -298,35 +253,21 @@ final class PgOwnerStore implements OwnerStore {
     @Override
     public long cancelPending(String queueName, Instant now) {
         return database.transaction("clear queue '" + queueName + "' of owner '" + owner + "'", handle ->
-                (long) handle.createUpdate(sql("""
-                        UPDATE {S}.tasks SET status = 'CANCELLED', updated_at = :now, ended_at = :now
-                        WHERE owner = :owner AND queue = :queue AND status = 'PENDING'"""))
-                        .bind("now", now.toEpochMilli()).bind("owner", owner).bind("queue", queueName).execute());
+                (long) handle.attach(TaskControlDao.class).cancelPending(owner, queueName, now.toEpochMilli()));
     }
 
     @Override
     public Optional<TaskStatus> retry(String taskId, Instant now) {
         return database.transaction("retry task " + taskId, handle -> {
-            Optional<String[]> found = handle.createQuery(sql(
-                            "SELECT status, queue FROM {S}.tasks WHERE owner = :owner AND id = :id FOR UPDATE"))
-                    .bind("owner", owner).bind("id", taskId)
-                    .map((rs, ctx) -> new String[] {rs.getString("status"), rs.getString("queue")}).findOne();
+            TaskControlDao tasks = handle.attach(TaskControlDao.class);
+            Optional<TaskControlDao.Locked> found = tasks.lock(owner, taskId);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
-            TaskStatus status = TaskStatus.valueOf(found.get()[0]);
+            TaskStatus status = TaskStatus.valueOf(found.get().status());
             if (status == TaskStatus.FAILED || status == TaskStatus.CANCELLED) {
-                handle.createUpdate(sql("""
-                        UPDATE {S}.tasks t SET status = 'PENDING', attempt = 0, ready_at = :now, updated_at = :now,
-                            ended_at = NULL,
-                            -- R43: the key stays while it is free; an unfinished task that took it since keeps it.
-                            task_key = CASE WHEN EXISTS (
-                                    SELECT 1 FROM {S}.tasks o WHERE o.owner = t.owner AND o.queue = t.queue
-                                      AND o.task_key = t.task_key AND o.status IN ('PENDING', 'RUNNING'))
-                                THEN NULL ELSE t.task_key END
-                        WHERE owner = :owner AND id = :id"""))
-                        .bind("now", now.toEpochMilli()).bind("owner", owner).bind("id", taskId).execute();
-                notifyIfReady(handle, found.get()[1], now.toEpochMilli());
+                tasks.retry(owner, taskId, now.toEpochMilli());
+                notifyIfReady(handle, found.get().queue(), now.toEpochMilli());
             }
             return Optional.of(status);
         });
@@ -479,20 +420,14 @@ final class PgOwnerStore implements OwnerStore {
     @Override
     public List<TaskRecord> running(String queueName) {
         return database.read("list the running tasks of queue '" + queueName + "'", handle ->
-                handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks "
-                                + "WHERE owner = :owner AND queue = :queue AND status = 'RUNNING' ORDER BY seq"))
-                        .bind("owner", owner).bind("queue", queueName)
-                        .map(PgOwnerStore::taskRecord).list());
+                handle.attach(TaskListingDao.class).running(owner, queueName));
     }
 
     /** Runs whose lease expired on the database's clock (R37); in a shared store no other run is abandoned. */
     @Override
     public List<TaskRecord> abandoned(String queueName, String holder) {
         return database.read("list the abandoned runs of queue '" + queueName + "'", handle ->
-                handle.createQuery(sql("SELECT " + TASK_COLUMNS + " FROM {S}.tasks WHERE owner = :owner "
-                                + "AND queue = :queue AND status = 'RUNNING' AND lease_expires_at < now() ORDER BY seq"))
-                        .bind("owner", owner).bind("queue", queueName)
-                        .map(PgOwnerStore::taskRecord).list());
+                handle.attach(TaskListingDao.class).abandoned(owner, queueName));
     }
 
     @Override
@@ -530,17 +465,11 @@ final class PgOwnerStore implements OwnerStore {
         Integer[] percents = copy.stream().map(r -> r.progress().percent()).toArray(Integer[]::new);
         String[] notes = copy.stream().map(r -> r.progress().note()).toArray(String[]::new);
         Long[] ats = copy.stream().map(r -> r.progress().reportedAt().toEpochMilli()).toArray(Long[]::new);
-        database.transaction("save the progress of " + copy.size() + " run(s) of owner '" + owner + "'",
-                handle -> handle.createUpdate(sql("""
-                                UPDATE {S}.tasks t SET progress_percent = p.percent, progress_note = p.note,
-                                    progress_at = p.at
-                                FROM unnest(:ids, :attempts, :percents, :notes, :ats) AS p(id, attempt, percent, note, at)
-                                WHERE t.owner = :owner AND t.id = p.id AND t.attempt = p.attempt
-                                  AND t.status = 'RUNNING'"""))
-                        .bind("owner", owner).bind("ids", array("text", ids))
-                        .bind("attempts", array("integer", attempts)).bind("percents", array("integer", percents))
-                        .bind("notes", array("text", notes)).bind("ats", array("bigint", ats))
-                        .execute());
+        database.transaction("save the progress of " + copy.size() + " run(s) of owner '" + owner + "'", handle -> {
+            handle.attach(TaskControlDao.class).saveProgress(owner, array("text", ids), array("integer", attempts),
+                    array("integer", percents), array("text", notes), array("bigint", ats));
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ retention and listing
@@ -551,38 +480,23 @@ final class PgOwnerStore implements OwnerStore {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         return database.transaction("delete expired tasks of owner '" + owner + "'", handle ->
-                handle.createUpdate(sql("""
-                        DELETE FROM {S}.tasks WHERE id IN (
-                            SELECT t.id FROM {S}.tasks t JOIN {S}.queues q ON q.owner = t.owner AND q.name = t.queue
-                            WHERE t.owner = :owner AND t.ended_at IS NOT NULL
-                              AND t.status IN ('COMPLETED', 'FAILED', 'CANCELLED')
-                              AND t.ended_at <= :now - q.retention_ms
-                            LIMIT :limit)"""))
-                        .bind("owner", owner).bind("now", now.toEpochMilli()).bind("limit", limit).execute());
+                handle.attach(SweepDao.class).purgeExpired(owner, now.toEpochMilli(), limit));
     }
 
     @Override
     public Optional<Instant> nextExpiry() {
-        return database.read("read the next expiry of owner '" + owner + "'", handle ->
-                handle.createQuery(sql("""
-                        SELECT min(t.ended_at + q.retention_ms) AS expiry
-                        FROM {S}.tasks t JOIN {S}.queues q ON q.owner = t.owner AND q.name = t.queue
-                        WHERE t.owner = :owner AND t.ended_at IS NOT NULL
-                          AND t.status IN ('COMPLETED', 'FAILED', 'CANCELLED')"""))
-                        .bind("owner", owner).map((rs, ctx) -> instant(rs, "expiry")).one());
+        Long expiry = database.read("read the next expiry of owner '" + owner + "'", handle ->
+                handle.attach(SweepDao.class).nextExpiry(owner));
+        return Optional.ofNullable(expiry).map(Instant::ofEpochMilli);
     }
 
     @Override
     public Map<TaskStatus, Long> countByStatus(String queueName) {
-        return database.read("count the tasks of queue '" + queueName + "'", handle -> {
-            Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
-            handle.createQuery(sql("SELECT status, count(*) AS n FROM {S}.tasks "
-                            + "WHERE owner = :owner AND queue = :queue GROUP BY status"))
-                    .bind("owner", owner).bind("queue", queueName)
-                    .map((rs, ctx) -> Map.entry(TaskStatus.valueOf(rs.getString("status")), rs.getLong("n")))
-                    .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
-            return Map.copyOf(counts);
-        });
+        Map<String, Long> byStatus = database.read("count the tasks of queue '" + queueName + "'", handle ->
+                handle.attach(CountsDao.class).byStatus(owner, queueName));
+        Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+        byStatus.forEach((status, n) -> counts.put(TaskStatus.valueOf(status), n));
+        return Map.copyOf(counts);
     }
 
     @Override
@@ -592,21 +506,18 @@ final class PgOwnerStore implements OwnerStore {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         long from = after.map(PgOwnerStore::parseCursor).orElse(0L);
-        List<Object[]> rows = database.read("list the tasks of queue '" + queueName + "'", handle ->
-                handle.createQuery(sql("SELECT " + TASK_COLUMNS + ", seq FROM {S}.tasks "
-                                + "WHERE owner = :owner AND queue = :queue AND seq > :after "
-                                + (status.isPresent() ? "AND status = :status " : "")
-                                + "ORDER BY seq LIMIT :limit"))
-                        .bind("owner", owner).bind("queue", queueName).bind("after", from)
-                        .bind("status", status.map(TaskStatus::name).orElse(null))
-                        .bind("limit", (long) limit + 1)
-                        .map((rs, ctx) -> new Object[] {taskRecord(rs, ctx), rs.getLong("seq")}).list());
+        long upTo = (long) limit + 1;
+        List<TaskListingDao.Listed> rows = database.read("list the tasks of queue '" + queueName + "'", handle -> {
+            TaskListingDao listing = handle.attach(TaskListingDao.class);
+            return status.isPresent() ? listing.page(owner, queueName, status.get().name(), from, upTo)
+                    : listing.page(owner, queueName, from, upTo);
+        });
         List<TaskRecord> page = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-            page.add((TaskRecord) rows.get(i)[0]);
+            page.add(rows.get(i).task());
         }
         Optional<String> next = rows.size() > limit
-                ? Optional.of(Long.toString((Long) rows.get(limit - 1)[1])) : Optional.empty();
+                ? Optional.of(Long.toString(rows.get(limit - 1).seq())) : Optional.empty();
         return new TaskPage(page, next);
     }
 
@@ -623,17 +534,6 @@ final class PgOwnerStore implements OwnerStore {
     }
 
     // ------------------------------------------------------------------ mapping
-
-    private static TaskRecord taskRecord(ResultSet rs, StatementContext ctx) throws SQLException {
-        int percent = rs.getInt("progress_percent");
-        Optional<TaskProgress> progress = rs.wasNull() ? Optional.empty()
-                : Optional.of(new TaskProgress(percent, rs.getString("progress_note"),
-                        Instant.ofEpochMilli(rs.getLong("progress_at"))));
-        return new TaskRecord(rs.getString("id"), rs.getString("queue"), TaskStatus.valueOf(rs.getString("status")),
-                rs.getString("message"), rs.getInt("attempt"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")), Instant.ofEpochMilli(rs.getLong("ready_at")),
-                rs.getInt("priority"), Optional.ofNullable(rs.getString("task_key")), progress);
-    }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         long millis = rs.getLong(column);
@@ -662,44 +562,26 @@ final class PgOwnerStore implements OwnerStore {
     @Override
     public boolean saveSchedule(String name, String queueName, String spec, byte[] payload, Instant now) {
         return database.transaction("save schedule '" + name + "' of owner '" + owner + "'", handle ->
-                handle.createUpdate(sql("""
-                        INSERT INTO {S}.schedules (owner, name, queue, spec, payload, anchor_at, last_fire_at,
-                                                   revision, updated_at)
-                        VALUES (:owner, :name, :queue, :spec, :payload, :now, NULL, 1, :now)
-                        ON CONFLICT (owner, name) DO UPDATE SET
-                            queue = excluded.queue, spec = excluded.spec, payload = excluded.payload,
-                            anchor_at = excluded.anchor_at, last_fire_at = NULL,
-                            revision = {S}.schedules.revision + 1, updated_at = excluded.updated_at
-                        WHERE NOT ({S}.schedules.queue = excluded.queue AND {S}.schedules.spec = excluded.spec
-                                   AND {S}.schedules.payload = excluded.payload)"""))
-                        .bind("owner", owner).bind("name", name).bind("queue", queueName).bind("spec", spec)
-                        .bind("payload", payload).bind("now", now.toEpochMilli())
-                        .execute() == 1);
+                handle.attach(ScheduleDao.class).save(owner, name, queueName, spec, payload, now.toEpochMilli()) == 1);
     }
 
     @Override
     public boolean deleteSchedule(String name) {
         return database.transaction("delete schedule '" + name + "' of owner '" + owner + "'", handle ->
-                handle.createUpdate(sql("DELETE FROM {S}.schedules WHERE owner = :owner AND name = :name"))
-                        .bind("owner", owner).bind("name", name).execute() == 1);
+                handle.attach(ScheduleDao.class).delete(owner, name) == 1);
     }
 
     @Override
     public Optional<dev.taskhost.core.spi.StoredSchedule> schedule(String name) {
         return database.read("read schedule '" + name + "' of owner '" + owner + "'", handle ->
-                handle.createQuery(sql("SELECT " + SCHEDULE_COLUMNS
-                                + " FROM {S}.schedules WHERE owner = :owner AND name = :name"))
-                        .bind("owner", owner).bind("name", name)
-                        .map((rs, ctx) -> storedSchedule(rs)).findOne());
+                handle.attach(ScheduleDao.class).find(owner, name));
     }
 
     @Override
     public List<dev.taskhost.core.spi.StoredSchedule> schedules() {
         List<dev.taskhost.core.spi.StoredSchedule> all = new java.util.ArrayList<>(
                 database.read("list the schedules of owner '" + owner + "'", handle ->
-                        handle.createQuery(sql("SELECT " + SCHEDULE_COLUMNS + " FROM {S}.schedules WHERE owner = :owner"))
-                                .bind("owner", owner)
-                                .map((rs, ctx) -> storedSchedule(rs)).list()));
+                        handle.attach(ScheduleDao.class).all(owner)));
         all.sort(java.util.Comparator.comparing(dev.taskhost.core.spi.StoredSchedule::name));
         return List.copyOf(all);
     }
@@ -712,30 +594,14 @@ final class PgOwnerStore implements OwnerStore {
         Optional<String> fired = database.transaction("fire schedule '" + read.name() + "' of owner '" + owner
                         + "' at " + fire.at(),
                 handle -> {
-                    int advanced = handle.createUpdate(sql("""
-                            UPDATE {S}.schedules SET last_fire_at = :fire, updated_at = :now
-                            WHERE owner = :owner AND name = :name AND revision = :revision
-                              AND last_fire_at IS NOT DISTINCT FROM CAST(:expected AS bigint)
-                              AND :fire > coalesce(last_fire_at, anchor_at)"""))
-                            .bind("fire", fire.at().toEpochMilli())
-                            .bind("now", fire.task().createdAt().toEpochMilli())
-                            .bind("owner", owner).bind("name", read.name()).bind("revision", read.revision())
-                            .bind("expected", read.lastFire().map(Instant::toEpochMilli).orElse(null))
-                            .execute();
+                    int advanced = handle.attach(ScheduleDao.class).advance(owner, read.name(), read.revision(),
+                            read.lastFire().map(Instant::toEpochMilli).orElse(null), fire.at().toEpochMilli(),
+                            fire.task().createdAt().toEpochMilli());
                     return advanced == 1 ? Optional.of(insert(handle, fire.task())) : Optional.<String>empty();
                 });
         if (fired.isPresent()) {
             wakeups.send(statements.note(owner, fire.task().queueName()));
         }
         return fired;
-    }
-
-    private static final String SCHEDULE_COLUMNS = "name, queue, spec, payload, anchor_at, last_fire_at, revision";
-
-    private static dev.taskhost.core.spi.StoredSchedule storedSchedule(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long lastFire = rs.getLong("last_fire_at");
-        Optional<Instant> last = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastFire));
-        return new dev.taskhost.core.spi.StoredSchedule(rs.getString("name"), rs.getString("queue"), rs.getString("spec"),
-                rs.getBytes("payload"), Instant.ofEpochMilli(rs.getLong("anchor_at")), last, rs.getLong("revision"));
     }
 }

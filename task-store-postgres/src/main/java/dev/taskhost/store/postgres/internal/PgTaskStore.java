@@ -51,7 +51,8 @@ public final class PgTaskStore implements TaskStore {
     private PgTaskStore(StoreSettings settings, Optional<HikariDataSource> ownPool, DataSource dataSource) {
         this.settings = settings;
         this.ownPool = ownPool;
-        this.database = new Database(Jdbi.create(dataSource), settings.where(), settings.readOnly());
+        this.database = new Database(Daos.configure(Jdbi.create(dataSource), Schema.quoted(settings.schema())),
+                settings.where(), settings.readOnly());
         this.statements = new Statements(Schema.quoted(settings.schema()), channelName(settings.schema()), instance);
         this.wakeups = new Wakeups(database, statements);
         this.hosts = new PgHosts(database, statements);
@@ -132,8 +133,8 @@ public final class PgTaskStore implements TaskStore {
 
     @Override
     public List<String> owners() {
-        return database.read("list owners", handle -> handle.createQuery(statements.owners())
-                .mapTo(String.class).list()).stream().sorted().toList();
+        return database.read("list owners", handle -> handle.attach(QueueDao.class).owners())
+                .stream().sorted().toList();
     }
 
     @Override

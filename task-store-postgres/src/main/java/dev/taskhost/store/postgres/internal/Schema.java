@@ -121,13 +121,11 @@ final class Schema {
 
     /** The version stored in the schema, if it holds the store's tables. */
     static Optional<Integer> storedVersion(Handle handle, String schema) {
-        boolean present = handle.createQuery("SELECT to_regclass(:table) IS NOT NULL")
-                .bind("table", quoted(schema) + ".schema_version").mapTo(Boolean.class).one();
-        if (!present) {
+        MigrationDao migrations = handle.attach(MigrationDao.class);
+        if (!migrations.hasVersionTable(quoted(schema) + ".schema_version")) {
             return Optional.empty();
         }
-        return handle.createQuery("SELECT max(version) FROM " + quoted(schema) + ".schema_version")
-                .mapTo(Integer.class).findOne();
+        return Optional.ofNullable(migrations.version(quoted(schema)));
     }
 
     /**
@@ -136,8 +134,8 @@ final class Schema {
      * @throws TaskStoreException if the stored version is newer than this code's; nothing is changed
      */
     static void migrate(Handle handle, String schema, String where) {
-        handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))) AS locked")
-                .bind("name", "taskhost schema " + schema).mapTo(Integer.class).one();
+        MigrationDao migrations = handle.attach(MigrationDao.class);
+        migrations.lock("taskhost schema " + schema);
         String s = quoted(schema);
         int stored = storedVersion(handle, schema).orElse(0);
         if (stored > VERSION) {
@@ -147,15 +145,13 @@ final class Schema {
         if (stored == VERSION) {
             return;
         }
-        handle.execute("CREATE SCHEMA IF NOT EXISTS " + s);
-        handle.execute("CREATE TABLE IF NOT EXISTS " + s + ".schema_version ("
-                + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+        migrations.createSchema(s);
+        migrations.createVersionTable(s);
         for (int version = stored; version < VERSION; version++) {
             for (String statement : MIGRATIONS.get(version)) {
                 handle.execute(statement.replace("{S}", s));
             }
-            handle.createUpdate("INSERT INTO " + s + ".schema_version (version) VALUES (:v)")
-                    .bind("v", version + 1).execute();
+            migrations.applied(s, version + 1);
             LOG.info("{}: schema migrated to version {}", where, version + 1);
         }
     }

@@ -33,8 +33,4 @@ final class Statements {
     String note(String owner, String queue) {
         return instance + " " + owner + "/" + queue;
     }
-
-    String owners() {
-        return sql("SELECT DISTINCT owner FROM {S}.queues");
-    }
 }

@@ -13,7 +13,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,7 @@ final class OwnerDatabase implements AutoCloseable {
 
         Session(Connection connection) {
             this.connection = connection;
-            this.handle = Jdbi.open(connection);
+            this.handle = Daos.open(connection);
             handle.setStatementBuilder(statements);
             this.transactions = new TransactionControl(connection, statements);
         }
@@ -180,8 +179,7 @@ final class OwnerDatabase implements AutoCloseable {
             return null;
         });
         if (readOnly) {
-            int version = call("read the schema version",
-                    handle -> handle.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
+            int version = call("read the schema version", handle -> handle.attach(MigrationDao.class).userVersion());
             if (version != Schema.VERSION) {
                 throw new TaskStoreException(where + " has schema version " + version + ", and this taskhost "
                         + "reads version " + Schema.VERSION + " only; open it read-only after a host has "

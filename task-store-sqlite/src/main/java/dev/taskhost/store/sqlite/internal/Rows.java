@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** Turns rows into the SPI's values. Explicit mappers: nothing of this module is opened to Jdbi. */
+/** Turns rows into the SPI's values: explicit mappers, which {@link Daos} registers and the plain JDBC statements call. */
 final class Rows {
 
     /** The columns {@link #task} reads. */

@@ -6,9 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
-/** The statements on the schedules table (R50, R51), for {@link SqliteOwnerStore}. */
+/** The statements on the schedules table (R50, R51), which {@link ScheduleDao} declares. */
 final class ScheduleStatements {
     static final String COLUMNS = "name, queue, spec, payload, anchor_at, last_fire_at, revision";
 
@@ -39,14 +38,9 @@ final class ScheduleStatements {
     }
 
     /** Advances the schedule's last fire if the guard holds; true if it did. */
-    static boolean advance(Handle handle, ScheduleFire fire) {
+    static boolean advance(ScheduleDao schedules, ScheduleFire fire) {
         StoredSchedule read = fire.schedule();
-        return handle.createUpdate(ADVANCE)
-                .bind("fire", fire.at().toEpochMilli())
-                .bind("now", fire.task().createdAt().toEpochMilli())
-                .bind("name", read.name())
-                .bind("revision", read.revision())
-                .bind("expected", read.lastFire().map(Instant::toEpochMilli).orElse(null))
-                .execute() == 1;
+        return schedules.advance(read.name(), read.revision(), read.lastFire().map(Instant::toEpochMilli).orElse(null),
+                fire.at().toEpochMilli(), fire.task().createdAt().toEpochMilli()) == 1;
     }
 }

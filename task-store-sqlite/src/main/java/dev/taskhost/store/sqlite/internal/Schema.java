@@ -153,10 +153,11 @@ final class Schema {
      * @throws TaskStoreException if the database is refused
      */
     static void requireKnown(Handle handle, String where) {
-        int userVersion = pragma(handle, "user_version");
-        requireKnown(userVersion, pragma(handle, "application_id"), where);
+        MigrationDao migrations = handle.attach(MigrationDao.class);
+        int userVersion = migrations.userVersion();
+        requireKnown(userVersion, migrations.applicationId(), where);
         if (userVersion == 0) {
-            int objects = handle.createQuery("SELECT count(*) FROM sqlite_schema").mapTo(Integer.class).one();
+            int objects = migrations.schemaObjects();
             if (objects > 0) {
                 throw new TaskStoreException(where + " holds tables of another application (schema "
                         + "version 0 with " + objects + " schema objects); it was left untouched (R23)");
@@ -173,21 +174,17 @@ final class Schema {
      */
     static int migrate(Handle handle, String where) {
         requireKnown(handle, where);
-        int from = pragma(handle, "user_version");
+        MigrationDao migrations = handle.attach(MigrationDao.class);
+        int from = migrations.userVersion();
         for (int version = from; version < VERSION; version++) {
             for (String statement : MIGRATIONS.get(version)) {
                 handle.execute(statement);
             }
         }
         if (from < VERSION) {
-            // PRAGMA takes no bound parameters; both values are constants of this class.
-            handle.execute("PRAGMA user_version = " + VERSION);
-            handle.execute("PRAGMA application_id = " + APPLICATION_ID);
+            migrations.setUserVersion(VERSION);
+            migrations.setApplicationId(APPLICATION_ID);
         }
         return from;
-    }
-
-    private static int pragma(Handle handle, String name) {
-        return handle.createQuery("PRAGMA " + name).mapTo(Integer.class).one();
     }
 }

@@ -15,6 +15,7 @@ import dev.taskhost.core.spi.RunRef;
 import dev.taskhost.core.spi.StoredQueue;
 import dev.taskhost.core.spi.TaskPage;
 import dev.taskhost.core.spi.TaskRecord;
+import dev.taskhost.store.sqlite.internal.TaskListingDao.Listed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class SqliteOwnerStore implements OwnerStore {
 
-    private static final String SAVE_QUEUE = """
+    static final String SAVE_QUEUE = """
             INSERT INTO queues (name, concurrency, max_retries, backoff_ms, delay_ms, retention_ms,
                                 timeout_ms, updated_at)
             VALUES (:name, :concurrency, :maxRetries, :backoff, :delay, :retention, :timeout, :now)
@@ -51,42 +52,43 @@ final class SqliteOwnerStore implements OwnerStore {
                 retention_ms = excluded.retention_ms, timeout_ms = excluded.timeout_ms,
                 updated_at = excluded.updated_at""";
 
-    private static final String FIND_QUEUE = "SELECT " + Rows.QUEUE_COLUMNS + " FROM queues WHERE name = :name";
+    static final String FIND_QUEUE = "SELECT " + Rows.QUEUE_COLUMNS + " FROM queues WHERE name = :name";
 
-    private static final String CANCEL = """
+    static final String CANCEL = """
             UPDATE tasks SET status = 'CANCELLED', updated_at = :now, finished_at = :now, lease_holder = NULL
              WHERE id = :id AND status = :status""";
 
-    private static final String CANCEL_PENDING = """
+    static final String CANCEL_PENDING = """
             UPDATE tasks SET status = 'CANCELLED', updated_at = :now, finished_at = :now
              WHERE queue = :queue AND status = 'PENDING'""";
 
     // R45: attempt 0, ready now, message kept. A key that another unfinished task took meanwhile
     // stays with that task (R43): the retried task then goes on without it.
-    private static final String RETRY = """
+    static final String RETRY = """
             UPDATE tasks SET status = 'PENDING', attempt = 0, ready_at = :now, updated_at = :now,
                    finished_at = NULL,
                    key = CASE WHEN key IS NOT NULL AND EXISTS (
                                    SELECT 1 FROM tasks holder
                                     WHERE holder.queue = tasks.queue AND holder.key = tasks.key
-                                      AND holder.key IS NOT NULL AND holder.%s)
+                                      AND holder.key IS NOT NULL AND holder.""" + Schema.UNFINISHED + """
+            )
                               THEN NULL ELSE key END
-             WHERE id = :id AND status IN ('FAILED', 'CANCELLED')""".formatted(Schema.UNFINISHED);
+             WHERE id = :id AND status IN ('FAILED', 'CANCELLED')""";
 
-    private static final String STATUS = "SELECT status FROM tasks WHERE id = :id";
+    static final String STATUS = "SELECT status FROM tasks WHERE id = :id";
 
-    private static final String PURGE = """
+    static final String PURGE = """
             DELETE FROM tasks WHERE seq IN (
                 SELECT t.seq FROM queues q JOIN tasks t ON t.queue = q.name
                  WHERE t.finished_at IS NOT NULL AND t.finished_at <= :now - q.retention_ms
                  LIMIT :limit)""";
 
-    private static final String NEXT_EXPIRY = """
+    static final String NEXT_EXPIRY = """
             SELECT min(q.retention_ms + (SELECT min(t.finished_at) FROM tasks t
                                           WHERE t.queue = q.name AND t.finished_at IS NOT NULL))
               FROM queues q""";
 
-    private static final String SAVE_PROGRESS = """
+    static final String SAVE_PROGRESS = """
             UPDATE tasks SET progress_percent = :percent, progress_note = :note, progress_at = :at
              WHERE id = :id AND status = 'RUNNING' AND attempt = :attempt""";
 
@@ -109,22 +111,19 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(now, "now");
-        database.writeStatement("save queue '" + queueName + "'", handle -> handle.createUpdate(SAVE_QUEUE)
-                .bind("name", queueName)
-                .bind("concurrency", config.concurrency())
-                .bind("maxRetries", config.maxRetries())
-                .bind("backoff", Rows.millis(config.backoff()))
-                .bind("delay", Rows.millis(config.delay()))
-                .bind("retention", Rows.millis(config.retention()))
-                .bind("timeout", Rows.millis(config.timeout()))
-                .bind("now", now.toEpochMilli())
-                .execute());
+        QueueDao.QueueRow row = new QueueDao.QueueRow(queueName, config.concurrency(), config.maxRetries(),
+                Rows.millis(config.backoff()), Rows.millis(config.delay()), Rows.millis(config.retention()),
+                Rows.millis(config.timeout()));
+        database.writeStatement("save queue '" + queueName + "'", handle -> {
+            handle.attach(QueueDao.class).save(row, now.toEpochMilli());
+            return null;
+        });
     }
 
     @Override
     public Optional<StoredQueue> queue(String queueName) {
         Objects.requireNonNull(queueName, "queueName");
-        return database.call("find queue '" + queueName + "'", handle -> storedQueue(handle, queueName));
+        return database.call("find queue '" + queueName + "'", handle -> handle.attach(QueueDao.class).find(queueName));
     }
 
     private static Optional<StoredQueue> storedQueue(Handle handle, String queueName) {
@@ -137,7 +136,7 @@ final class SqliteOwnerStore implements OwnerStore {
     @Override
     public List<String> queueNames() {
         List<String> names = new ArrayList<>(database.call("list queues",
-                handle -> handle.createQuery("SELECT name FROM queues").mapTo(String.class).list()));
+                handle -> handle.attach(QueueDao.class).names()));
         Collections.sort(names); // Java's order, which SQLite's byte order is not for every name
         return List.copyOf(names);
     }
@@ -147,13 +146,10 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(now, "now");
         database.writeStatement((paused ? "pause" : "resume") + " queue '" + queueName + "'",
-                handle -> handle.createUpdate("""
-                                UPDATE queues SET paused = :paused, updated_at = :now
-                                 WHERE name = :name AND paused <> :paused""")
-                        .bind("paused", paused ? 1 : 0)
-                        .bind("now", now.toEpochMilli())
-                        .bind("name", queueName)
-                        .execute());
+                handle -> {
+                    handle.attach(QueueDao.class).setPaused(queueName, paused ? 1 : 0, now.toEpochMilli());
+                    return null;
+                });
     }
 
     @Override
@@ -169,37 +165,22 @@ final class SqliteOwnerStore implements OwnerStore {
     @Override
     public Optional<TaskRecord> find(String taskId) {
         Objects.requireNonNull(taskId, "taskId");
-        return database.call("find task " + taskId, handle -> handle
-                .createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE id = :id")
-                .bind("id", taskId)
-                .map((row, context) -> Rows.task(row))
-                .findOne());
+        return database.call("find task " + taskId, handle -> handle.attach(TaskListingDao.class).find(taskId));
     }
 
     @Override
     public Optional<byte[]> payload(String taskId) {
         Objects.requireNonNull(taskId, "taskId");
         // One database per owner: the owner's scope is the file itself.
-        return database.call("read the payload of task " + taskId, handle -> handle
-                .createQuery("SELECT payload FROM tasks WHERE id = :id")
-                .bind("id", taskId)
-                // The driver reads an empty blob as null.
-                .map((row, context) -> Optional.ofNullable(row.getBytes("payload")).orElse(new byte[0]))
-                .findOne());
+        return database.call("read the payload of task " + taskId, handle -> handle.attach(TaskListingDao.class).payload(taskId));
     }
 
     @Override
     public Optional<TaskRecord> findByKey(String queueName, String key) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(key, "key");
-        // The terms of the key index's own condition, so that SQLite uses it.
-        return database.call("find the task of queue '" + queueName + "' with key '" + key + "'", handle -> handle
-                .createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE queue = :queue AND key = :key"
-                        + " AND key IS NOT NULL AND " + Schema.UNFINISHED)
-                .bind("queue", queueName)
-                .bind("key", key)
-                .map((row, context) -> Rows.task(row))
-                .findOne());
+        return database.call("find the task of queue '" + queueName + "' with key '" + key + "'",
+                handle -> handle.attach(TaskListingDao.class).findByKey(queueName, key));
     }
 
     @Override
@@ -212,18 +193,14 @@ final class SqliteOwnerStore implements OwnerStore {
             boolean cancellable = status.filter(found -> found == TaskStatus.PENDING
                     || (running && found == TaskStatus.RUNNING)).isPresent();
             if (cancellable) {
-                handle.createUpdate(CANCEL)
-                        .bind("id", taskId)
-                        .bind("status", status.get().name())
-                        .bind("now", now.toEpochMilli())
-                        .execute();
+                handle.attach(TaskControlDao.class).cancel(taskId, status.get().name(), now.toEpochMilli());
             }
             return status;
         });
     }
 
     private static Optional<TaskStatus> status(Handle handle, String taskId) throws java.sql.SQLException {
-        Optional<String> status = handle.createQuery(STATUS).bind("id", taskId).mapTo(String.class).findOne();
+        Optional<String> status = handle.attach(TaskControlDao.class).status(taskId);
         return status.isEmpty() ? Optional.empty() : Optional.of(Rows.status(status.get()));
     }
 
@@ -232,10 +209,7 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(now, "now");
         return database.writeStatement("cancel the pending tasks of queue '" + queueName + "'",
-                handle -> handle.createUpdate(CANCEL_PENDING)
-                        .bind("queue", queueName)
-                        .bind("now", now.toEpochMilli())
-                        .execute());
+                handle -> handle.attach(TaskControlDao.class).cancelPending(queueName, now.toEpochMilli()));
     }
 
     /**
@@ -251,7 +225,7 @@ final class SqliteOwnerStore implements OwnerStore {
         return database.write("retry task " + taskId, handle -> {
             Optional<TaskStatus> status = status(handle, taskId);
             if (status.isPresent() && (status.get() == TaskStatus.FAILED || status.get() == TaskStatus.CANCELLED)) {
-                handle.createUpdate(RETRY).bind("id", taskId).bind("now", now.toEpochMilli()).execute();
+                handle.attach(TaskControlDao.class).retry(taskId, now.toEpochMilli());
             }
             return status;
         });
@@ -368,12 +342,8 @@ final class SqliteOwnerStore implements OwnerStore {
     @Override
     public List<TaskRecord> running(String queueName) {
         Objects.requireNonNull(queueName, "queueName");
-        return database.call("list the running tasks of queue '" + queueName + "'", handle -> handle
-                .createQuery("SELECT " + Rows.TASK_COLUMNS
-                        + " FROM tasks WHERE queue = :queue AND status = 'RUNNING' ORDER BY ready_at, seq")
-                .bind("queue", queueName)
-                .map((row, context) -> Rows.task(row))
-                .list());
+        return database.call("list the running tasks of queue '" + queueName + "'",
+                handle -> handle.attach(TaskListingDao.class).running(queueName));
     }
 
     /** Every running task that {@code holder} does not hold: only one process uses the file (R38). */
@@ -381,13 +351,8 @@ final class SqliteOwnerStore implements OwnerStore {
     public List<TaskRecord> abandoned(String queueName, String holder) {
         Objects.requireNonNull(queueName, "queueName");
         Objects.requireNonNull(holder, "holder");
-        return database.call("list the abandoned tasks of queue '" + queueName + "'", handle -> handle
-                .createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE queue = :queue AND status = 'RUNNING'"
-                        + " AND (lease_holder IS NULL OR lease_holder <> :holder) ORDER BY ready_at, seq")
-                .bind("queue", queueName)
-                .bind("holder", holder)
-                .map((row, context) -> Rows.task(row))
-                .list());
+        return database.call("list the abandoned tasks of queue '" + queueName + "'",
+                handle -> handle.attach(TaskListingDao.class).abandoned(queueName, holder));
     }
 
     @Override
@@ -440,15 +405,11 @@ final class SqliteOwnerStore implements OwnerStore {
             return;
         }
         database.write("save the progress of " + all.size() + " run(s)", handle -> {
+            TaskControlDao tasks = handle.attach(TaskControlDao.class);
             for (ProgressReport report : all) {
                 TaskProgress progress = report.progress();
-                handle.createUpdate(SAVE_PROGRESS)
-                        .bind("percent", progress.percent())
-                        .bind("note", progress.note())
-                        .bind("at", progress.reportedAt().toEpochMilli())
-                        .bind("id", report.run().taskId())
-                        .bind("attempt", report.run().attempt())
-                        .execute();
+                tasks.saveProgress(report.run().taskId(), report.run().attempt(), progress.percent(), progress.note(),
+                        progress.reportedAt().toEpochMilli());
             }
             return null;
         });
@@ -465,20 +426,14 @@ final class SqliteOwnerStore implements OwnerStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return database.writeStatement("purge expired tasks", handle -> handle.createUpdate(PURGE)
-                .bind("now", now.toEpochMilli())
-                .bind("limit", limit)
-                .execute());
+        return database.writeStatement("purge expired tasks",
+                handle -> handle.attach(SweepDao.class).purgeExpired(now.toEpochMilli(), limit));
     }
 
     @Override
     public Optional<Instant> nextExpiry() {
-        return database.call("find the next expiry", handle -> handle.createQuery(NEXT_EXPIRY)
-                .map((row, context) -> {
-                    long next = row.getLong(1);
-                    return row.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochMilli(next));
-                })
-                .one());
+        Long next = database.call("find the next expiry", handle -> handle.attach(SweepDao.class).nextExpiry());
+        return Optional.ofNullable(next).map(Instant::ofEpochMilli);
     }
 
     @Override
@@ -486,10 +441,9 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(queueName, "queueName");
         return database.call("count the tasks of queue '" + queueName + "'", handle -> {
             Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
-            handle.createQuery("SELECT status, count(*) AS n FROM tasks WHERE queue = :queue GROUP BY status")
-                    .bind("queue", queueName)
-                    .map((row, context) -> Map.entry(Rows.status(row.getString("status")), row.getLong("n")))
-                    .forEach(count -> counts.put(count.getKey(), count.getValue()));
+            for (Map.Entry<String, Long> count : handle.attach(CountsDao.class).byStatus(queueName).entrySet()) {
+                counts.put(Rows.status(count.getKey()), count.getValue());
+            }
             return Collections.unmodifiableMap(counts);
         });
     }
@@ -513,16 +467,10 @@ final class SqliteOwnerStore implements OwnerStore {
         long from = after.map(ListCursor::seq).orElse(0L);
         List<TaskStatus> statuses = status.map(List::of).orElse(List.of(TaskStatus.values()));
         return database.call("list the tasks of queue '" + queueName + "'", handle -> {
+            TaskListingDao listing = handle.attach(TaskListingDao.class);
             List<Listed> rows = new ArrayList<>();
             for (TaskStatus wanted : statuses) {
-                handle.createQuery("SELECT " + Rows.TASK_COLUMNS + " FROM tasks"
-                                + " WHERE queue = :queue AND status = :status AND seq > :after ORDER BY seq LIMIT :limit")
-                        .bind("queue", queueName)
-                        .bind("status", wanted.name())
-                        .bind("after", from)
-                        .bind("limit", limit + 1L)
-                        .map((row, context) -> new Listed(row.getLong("seq"), Rows.task(row)))
-                        .forEach(rows::add);
+                rows.addAll(listing.page(queueName, wanted.name(), from, limit + 1L));
             }
             rows.sort(Comparator.comparingLong(Listed::seq));
             boolean more = rows.size() > limit;
@@ -532,7 +480,6 @@ final class SqliteOwnerStore implements OwnerStore {
         });
     }
 
-    /** A listed task with its enqueue position. */
     @Override
     public boolean saveSchedule(String name, String queueName, String spec, byte[] payload, Instant now) {
         Objects.requireNonNull(name, "name");
@@ -540,41 +487,27 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(now, "now");
-        return database.writeStatement("save schedule '" + name + "'", handle -> handle
-                .createUpdate(ScheduleStatements.SAVE)
-                .bind("name", name)
-                .bind("queue", queueName)
-                .bind("spec", spec)
-                .bind("payload", payload)
-                .bind("now", now.toEpochMilli())
-                .execute() == 1);
+        return database.writeStatement("save schedule '" + name + "'",
+                handle -> handle.attach(ScheduleDao.class).save(name, queueName, spec, payload, now.toEpochMilli()) == 1);
     }
 
     @Override
     public boolean deleteSchedule(String name) {
         Objects.requireNonNull(name, "name");
-        return database.writeStatement("delete schedule '" + name + "'", handle -> handle
-                .createUpdate("DELETE FROM schedules WHERE name = :name")
-                .bind("name", name)
-                .execute() == 1);
+        return database.writeStatement("delete schedule '" + name + "'",
+                handle -> handle.attach(ScheduleDao.class).delete(name) == 1);
     }
 
     @Override
     public Optional<dev.taskhost.core.spi.StoredSchedule> schedule(String name) {
         Objects.requireNonNull(name, "name");
-        return database.call("find schedule '" + name + "'", handle -> handle
-                .createQuery("SELECT " + ScheduleStatements.COLUMNS + " FROM schedules WHERE name = :name")
-                .bind("name", name)
-                .map((row, context) -> ScheduleStatements.schedule(row))
-                .findOne());
+        return database.call("find schedule '" + name + "'", handle -> handle.attach(ScheduleDao.class).find(name));
     }
 
     @Override
     public List<dev.taskhost.core.spi.StoredSchedule> schedules() {
-        List<dev.taskhost.core.spi.StoredSchedule> all = new ArrayList<>(database.call("list schedules", handle -> handle
-                .createQuery("SELECT " + ScheduleStatements.COLUMNS + " FROM schedules")
-                .map((row, context) -> ScheduleStatements.schedule(row))
-                .list()));
+        List<dev.taskhost.core.spi.StoredSchedule> all = new ArrayList<>(database.call("list schedules",
+                handle -> handle.attach(ScheduleDao.class).all()));
         all.sort(java.util.Comparator.comparing(dev.taskhost.core.spi.StoredSchedule::name));
         return List.copyOf(all);
     }
@@ -584,12 +517,9 @@ final class SqliteOwnerStore implements OwnerStore {
         Objects.requireNonNull(fire, "fire");
         // The guard and the insert in one transaction: both happen, or neither (R51).
         return database.write("fire schedule '" + fire.schedule().name() + "' at " + fire.at(), handle ->
-                ScheduleStatements.advance(handle, fire)
+                ScheduleStatements.advance(handle.attach(ScheduleDao.class), fire)
                         ? Optional.of(statements.insert(handle, fire.task()))
                         : Optional.<String>empty());
-    }
-
-    private record Listed(long seq, TaskRecord task) {
     }
 
     /** The database this store works on. */
