@@ -87,6 +87,9 @@ final class QueueDispatcher {
 
     private static final ThreadLocal<HandOff> HAND_OFF = ThreadLocal.withInitial(HandOff::new);
 
+    // Set by a pass that armed the timer for the next delay slot (R13): no start comes before it.
+    private volatile Instant pacedUntil;
+
     // Touched in a dispatch pass only (under passLock).
     private ScheduledFuture<?> wakeTimer;
     private Optional<Instant> wakeAt = Optional.empty();
@@ -120,6 +123,17 @@ final class QueueDispatcher {
     /** Makes sure a sweep comes at {@code expiry} (R21). */
     void sweepAt(Instant expiry) {
         sweeper.sweepAt(expiry);
+    }
+
+    /**
+     * An enqueue's wake-up: none while the queue waits for its next delay slot (R13), since the new
+     * task cannot start before it and the slot's timer wakes the queue then.
+     */
+    void enqueued() {
+        Instant paced = pacedUntil;
+        if (paced == null || !threads.now().isBefore(paced)) {
+            wake();
+        }
     }
 
     /** Asks for a dispatch soon; calls made while one is already asked for cost nothing. */
@@ -170,6 +184,7 @@ final class QueueDispatcher {
 
     /** One dispatch pass, under {@link #passLock}. */
     private boolean pass() {
+        pacedUntil = null;
         if (stopped) {
             return running.isEmpty();
         }
@@ -206,6 +221,7 @@ final class QueueDispatcher {
             return running.isEmpty() && ended.isEmpty();
         } else if (max > 0 && slot.isPresent()) {
             wakeAt(slot.get());
+            pacedUntil = slot.get();
         } else if (claimed.size() < max) {
             wakeForNextReady();
         } else if (max == CLAIM_BATCH && free > max) {
@@ -321,6 +337,7 @@ final class QueueDispatcher {
         Optional<Instant> slot = pacing.nextSlot();
         if (slot.isPresent() && now.isBefore(slot.get())) {
             wakeAt(slot.get());
+            pacedUntil = slot.get();
             return 0;
         }
         // R13: with a delay, one start per slot, whatever the free workers.
