@@ -49,7 +49,7 @@ final class JobRows implements RawRows {
                 return Optional.empty();
             }
             row.getBytes("payload");
-            return Optional.of(new Claimed(row.getString("id"), row.getInt("attempt")));
+            return Optional.of(new Claimed(row.getString("id"), row.getInt("attempt"), 0));
         }
     }
 

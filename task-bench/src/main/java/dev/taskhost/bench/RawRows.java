@@ -10,8 +10,8 @@ import java.util.Optional;
  */
 interface RawRows extends AutoCloseable {
 
-    /** A task that {@link #claim} moved to running. */
-    record Claimed(String id, int attempt) {
+    /** A task that {@link #claim} moved to running; {@code seq} is its rowid where the table has one, else 0. */
+    record Claimed(String id, int attempt, long seq) {
     }
 
     /** Inserts one pending task, ready at {@code at} (epoch millis). */

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A copy of the store's tables (schema version 3 of {@code task-store-sqlite}), so that raw SQLite
+ * A copy of the store's tables (schema version 4 of {@code task-store-sqlite}), so that raw SQLite
  * can write the store's rows into the store's indexes: to seed a backlog into the store's own file,
  * and to measure raw SQLite on the store's schema beside the plain jobs table ({@link JobsTable}).
  * {@code RawSchemaTest} checks that the copy still matches what the store creates.
@@ -62,7 +62,7 @@ final class RawSchema {
                 CHECK ((progress_at IS NULL) = (progress_percent IS NULL)
                        AND (progress_at IS NULL) = (progress_note IS NULL))
             )""",
-            "CREATE INDEX tasks_by_ready ON tasks (queue, status, priority, ready_at, seq)",
+            "CREATE INDEX tasks_by_ready ON tasks (queue, priority, ready_at, seq) WHERE status = 'PENDING'",
             "CREATE INDEX tasks_by_finish ON tasks (queue, finished_at) WHERE finished_at IS NOT NULL",
             "CREATE INDEX tasks_by_status ON tasks (queue, status, seq)",
             "CREATE UNIQUE INDEX tasks_by_key ON tasks (queue, key) "

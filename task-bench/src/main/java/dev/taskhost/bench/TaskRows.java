@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 
 /**
  * The raw-SQLite counterparts of the store's three hot statements, on the store's own schema
- * (version 2, {@link RawSchema}): insert a pending task at the default priority, claim the next ready
+ * (version 4, {@link RawSchema}): insert a pending task at the default priority, claim the next ready
  * one of that level (one {@code UPDATE … RETURNING}, stamping a lease holder as the store does),
  * finish it (one {@code UPDATE}, clearing the holder). Also writes batches, to seed a backlog into
  * the store's file. Not thread-safe: one per thread.
@@ -44,11 +44,12 @@ final class TaskRows implements RawRows {
                                 ORDER BY ready_at, seq
                                 LIMIT 1)
                 RETURNING seq, id, queue, payload, attempt, ready_at""");
-        // The store's outcome statement, as it binds a completion: no new ready time.
+        // The store's outcome statement, as it binds a completion: no new ready time, the task by the
+        // seq its claim returned (schema version 4).
         this.finish = connection.prepareStatement("""
                 UPDATE tasks SET status = 'COMPLETED', message = '', attempt = ?,
                        ready_at = coalesce(?, ready_at), finished_at = ?, updated_at = ?, lease_holder = NULL
-                 WHERE id = ? AND status = 'RUNNING' AND attempt = ?""");
+                 WHERE seq = ? AND status = 'RUNNING' AND attempt = ?""");
         this.random = new SplittableRandom(seed);
     }
 
@@ -80,7 +81,7 @@ final class TaskRows implements RawRows {
                 return Optional.empty();
             }
             row.getBytes("payload"); // read as the store reads it
-            return Optional.of(new Claimed(row.getString("id"), row.getInt("attempt")));
+            return Optional.of(new Claimed(row.getString("id"), row.getInt("attempt"), row.getLong("seq")));
         }
     }
 
@@ -91,7 +92,7 @@ final class TaskRows implements RawRows {
         finish.setNull(2, Types.BIGINT);
         finish.setLong(3, now);
         finish.setLong(4, now);
-        finish.setString(5, task.id());
+        finish.setLong(5, task.seq());
         finish.setInt(6, task.attempt());
         if (finish.executeUpdate() != 1) {
             throw new SQLException("task " + task.id() + " was not running at attempt " + task.attempt());

@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * <p>A run that ends hands its outcome to the dispatcher, which records the outcomes of every run
  * that ended since its last pass and claims tasks for the freed workers in one store call: under
  * load, one transaction carries several outcomes and several claims.
+ *
+ * <p>In a queue of concurrency 1, the worker whose run just ended makes that pass itself, on its own
+ * thread, and runs the task it claimed next, without a round trip through the scheduler thread and
+ * a hand-over to another worker thread. Passes are one at a time whichever thread makes them: a
+ * lock orders them, and the scheduler thread never waits for it (a pass it finds taken is made
+ * again once the one under way ends).
  */
 final class QueueDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
@@ -66,8 +73,24 @@ final class QueueDispatcher {
     private final Object handover = new Object();
     private final Object drained = new Object();
     private volatile boolean stopped;
+    // One dispatch pass at a time, on the scheduler thread or on a worker handing off (concurrency 1).
+    private final ReentrantLock passLock = new ReentrantLock();
+    // A pass the scheduler thread found taken: the thread that holds it wakes the queue once it lets go.
+    private final AtomicBoolean passMissed = new AtomicBoolean();
 
-    // Touched on the scheduler thread only.
+    /** What a worker thread runs, and the run its own dispatch pass handed to it next. */
+    private static final class HandOff {
+        AttemptRun current;
+        AttemptRun next;
+        boolean inPass;
+    }
+
+    private static final ThreadLocal<HandOff> HAND_OFF = ThreadLocal.withInitial(HandOff::new);
+
+    // Set by a pass that armed the timer for the next delay slot (R13): no start comes before it.
+    private volatile Instant pacedUntil;
+
+    // Touched in a dispatch pass only (under passLock).
     private ScheduledFuture<?> wakeTimer;
     private Optional<Instant> wakeAt = Optional.empty();
 
@@ -102,6 +125,17 @@ final class QueueDispatcher {
         sweeper.sweepAt(expiry);
     }
 
+    /**
+     * An enqueue's wake-up: none while the queue waits for its next delay slot (R13), since the new
+     * task cannot start before it and the slot's timer wakes the queue then.
+     */
+    void enqueued() {
+        Instant paced = pacedUntil;
+        if (paced == null || !threads.now().isBefore(paced)) {
+            wake();
+        }
+    }
+
     /** Asks for a dispatch soon; calls made while one is already asked for cost nothing. */
     void wake() {
         if (stopped || !dispatchQueued.compareAndSet(false, true)) {
@@ -110,7 +144,15 @@ final class QueueDispatcher {
         try {
             threads.scheduler().execute(() -> {
                 dispatchQueued.set(false);
-                dispatch();
+                passMissed.set(true);
+                if (passLock.tryLock()) {
+                    passMissed.set(false);
+                    try {
+                        pass();
+                    } finally {
+                        endPass();
+                    }
+                }
             });
         } catch (RejectedExecutionException e) {
             dispatchQueued.set(false);
@@ -124,6 +166,25 @@ final class QueueDispatcher {
      * @return whether the queue is idle: nothing running, and nothing can start until the clock moves
      */
     boolean dispatch() {
+        passLock.lock();
+        try {
+            return pass();
+        } finally {
+            endPass();
+        }
+    }
+
+    /** Lets go of the pass; if the scheduler thread found it taken meanwhile, the queue is woken again. */
+    private void endPass() {
+        passLock.unlock();
+        if (passMissed.get()) {
+            wake();
+        }
+    }
+
+    /** One dispatch pass, under {@link #passLock}. */
+    private boolean pass() {
+        pacedUntil = null;
         if (stopped) {
             return running.isEmpty();
         }
@@ -160,6 +221,7 @@ final class QueueDispatcher {
             return running.isEmpty() && ended.isEmpty();
         } else if (max > 0 && slot.isPresent()) {
             wakeAt(slot.get());
+            pacedUntil = slot.get();
         } else if (claimed.size() < max) {
             wakeForNextReady();
         } else if (max == CLAIM_BATCH && free > max) {
@@ -183,13 +245,18 @@ final class QueueDispatcher {
 
     /** Stops starting tasks, and records the outcomes handed over so far. On the scheduler thread only. */
     void stop() {
-        synchronized (handover) {
-            stopped = true;
+        passLock.lock();
+        try {
+            synchronized (handover) {
+                stopped = true;
+            }
+            if (wakeTimer != null) {
+                wakeTimer.cancel(false);
+            }
+            recordNow(takeEnded());
+        } finally {
+            passLock.unlock();
         }
-        if (wakeTimer != null) {
-            wakeTimer.cancel(false);
-        }
-        recordNow(takeEnded());
     }
 
     /** Waits until no run is left, or the deadline (in {@link System#nanoTime()}) passes. */
@@ -270,6 +337,7 @@ final class QueueDispatcher {
         Optional<Instant> slot = pacing.nextSlot();
         if (slot.isPresent() && now.isBefore(slot.get())) {
             wakeAt(slot.get());
+            pacedUntil = slot.get();
             return 0;
         }
         // R13: with a delay, one start per slot, whatever the free workers.
@@ -313,11 +381,16 @@ final class QueueDispatcher {
         pacing.claimed(run);
         threads.activity().started(owner, queue, now);
         threads.events().started(owner, queue, run);
-        try {
-            threads.workers().execute(run);
-        } catch (RejectedExecutionException e) {
-            run.release();
-            return;
+        HandOff here = HAND_OFF.get();
+        if (here.inPass && here.next == null) {
+            here.next = run; // the worker making this pass runs it once its own run returns
+        } else {
+            try {
+                threads.workers().execute(() -> runHandingOff(run));
+            } catch (RejectedExecutionException e) {
+                run.release();
+                return;
+            }
         }
         if (config.hasTimeout()) {
             run.timeoutArmed(threads.scheduler().schedule(run::timeOut,
@@ -332,17 +405,74 @@ final class QueueDispatcher {
         }
     }
 
+    /**
+     * Runs {@code first} on this worker thread, then each run that this thread's own dispatch pass
+     * claimed when the one before ended (concurrency 1).
+     */
+    private void runHandingOff(AttemptRun first) {
+        HandOff here = HAND_OFF.get();
+        AttemptRun next = first;
+        try {
+            while (next != null) {
+                here.current = next;
+                next.run();
+                next = here.next;
+                here.next = null;
+            }
+        } finally {
+            here.current = null;
+            AttemptRun left = here.next;
+            here.next = null;
+            if (left != null) {
+                // Only if this thread failed past its run: the claimed run still gets a worker.
+                try {
+                    threads.workers().execute(() -> runHandingOff(left));
+                } catch (RejectedExecutionException e) {
+                    left.release();
+                }
+            }
+        }
+    }
+
     /** A run ended: its outcome goes to the next dispatch, or, once the queue stopped, to the store at once. */
     private void settle(AttemptRun run, Function<Instant, Outcome> ending) {
         Ended end = new Ended(run, ending.apply(threads.now()), System.nanoTime());
+        boolean handedOver;
         synchronized (handover) {
-            if (!stopped) {
+            handedOver = !stopped;
+            if (handedOver) {
                 ended.add(end);
-                wake();
-                return;
             }
         }
-        recordNow(List.of(end));
+        if (!handedOver) {
+            recordNow(List.of(end));
+        } else if (!passOnThisWorker(run)) {
+            wake();
+        }
+    }
+
+    /**
+     * In a queue of concurrency 1, the worker whose own run just ended records it and claims the
+     * next task itself, to run it next on this thread (see {@link #runHandingOff}).
+     *
+     * @return whether the pass was made here; if not, the scheduler thread is to make it
+     */
+    private boolean passOnThisWorker(AttemptRun run) {
+        if (config.concurrency() != 1) {
+            return false;
+        }
+        HandOff here = HAND_OFF.get();
+        if (here.current != run || here.next != null || here.inPass || !passLock.tryLock()) {
+            return false;
+        }
+        here.inPass = true;
+        try {
+            pass();
+        } finally {
+            here.inPass = false;
+            endPass();
+        }
+        return true;
     }
 
     private void recordNow(List<Ended> done) {

@@ -42,7 +42,7 @@ final class QueueOperations {
         String newId = TaskIds.next();
         String id = store().insert(new NewTask(newId, queueName, payload.clone(), now,
                 options.readyAt(now), options.priority(), options.key()));
-        queue.wake();
+        queue.enqueued();
         if (id.equals(newId)) {
             threads.events().enqueued(owner.id(), queueName, id, now);
         }

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -99,8 +100,17 @@ final class SqliteOwnerStore implements OwnerStore {
     /** Above every priority there is: where the walk down the priority levels starts (R42). */
     private static final long ABOVE_ALL_PRIORITIES = Integer.MAX_VALUE + 1L;
 
+    /** More claimed runs than this without an outcome, and {@link #claimedSeqs} starts over. */
+    private static final int MAX_CLAIMED_SEQS = 65_536;
+
     private final OwnerDatabase database;
     private final TaskStatements statements = new TaskStatements();
+    /**
+     * The seq of each task this store claimed, by id, until its outcome is recorded: an outcome is
+     * then recorded by rowid. Only a shortcut: an outcome of a task missing here (a run of an
+     * earlier process, or one whose entry was dropped) is recorded by its id.
+     */
+    private final Map<String, Long> claimedSeqs = new ConcurrentHashMap<>();
 
     SqliteOwnerStore(OwnerDatabase database) {
         this.database = database;
@@ -251,9 +261,20 @@ final class SqliteOwnerStore implements OwnerStore {
         }
         return database.write("record " + all.size() + " outcome(s), then claim from queue '"
                 + request.queueName() + "'", handle -> {
-                    statements.record(handle, all);
+                    statements.record(handle, all, claimedSeqs);
+                    forgetSeqs(all); // before the claim, which may claim a retried task again
                     return request.max() == 0 ? nothingClaimed(handle, request.queueName()) : claim(handle, request);
                 });
+    }
+
+    /**
+     * The outcomes are recorded: their runs' seqs are not needed again. Forgotten even if the
+     * transaction then rolls back: the outcome's next try goes by id.
+     */
+    private void forgetSeqs(List<Outcome> recorded) {
+        for (Outcome outcome : recorded) {
+            claimedSeqs.remove(outcome.taskId());
+        }
     }
 
     private static ClaimResult nothingClaimed(Handle handle, String queueName) {
@@ -294,12 +315,16 @@ final class SqliteOwnerStore implements OwnerStore {
         long now = request.now().toEpochMilli();
         String holder = request.lease().holder();
         List<ClaimedTask> claimed = new ArrayList<>();
-        Integer level = statements.nextLevel(handle, queueName, ABOVE_ALL_PRIORITIES);
+        Integer level = state.topLevel();
         while (level != null && claimed.size() < take) {
             List<Rows.Claimed> atLevel = new ArrayList<>(statements.claim(handle, queueName, level, now,
                     (int) (take - claimed.size()), holder));
             atLevel.sort(Rows.Claimed.ORDER); // RETURNING gives no order (R11)
             atLevel.forEach(row -> claimed.add(row.task()));
+            if (claimedSeqs.size() + atLevel.size() > MAX_CLAIMED_SEQS) {
+                claimedSeqs.clear(); // runs that never ended here (lost, released with the host): start over
+            }
+            atLevel.forEach(row -> claimedSeqs.put(row.task().id(), row.seq()));
             if (claimed.size() < take) {
                 level = statements.nextLevel(handle, queueName, level);
             }
@@ -361,7 +386,11 @@ final class SqliteOwnerStore implements OwnerStore {
         if (all.isEmpty()) {
             return 0;
         }
-        OwnerDatabase.Work<Integer> recordAll = handle -> statements.record(handle, all);
+        OwnerDatabase.Work<Integer> recordAll = handle -> {
+            int applied = statements.record(handle, all, claimedSeqs);
+            forgetSeqs(all);
+            return applied;
+        };
         String operation = "record " + all.size() + " outcome(s)";
         return all.size() == 1 ? database.writeStatement(operation, recordAll) : database.write(operation, recordAll);
     }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -31,9 +32,9 @@ final class TaskStatements {
      */
     static final String CLAIM_CANDIDATES = """
             SELECT seq FROM tasks
-             WHERE queue = ? AND status = 'PENDING' AND priority = ? AND ready_at <= ?
+             WHERE queue = ? AND %s AND priority = ? AND ready_at <= ?
              ORDER BY ready_at, seq
-             LIMIT ?""";
+             LIMIT ?""".formatted(Schema.PENDING);
 
     /**
      * The highest priority level below a bound among the queue's pending tasks, ready or not: one
@@ -41,19 +42,22 @@ final class TaskStatements {
      */
     static final String NEXT_LEVEL = """
             SELECT priority FROM tasks
-             WHERE queue = ? AND status = 'PENDING' AND priority < ?
+             WHERE queue = ? AND %s AND priority < ?
              ORDER BY priority DESC
-             LIMIT 1""";
+             LIMIT 1""".formatted(Schema.PENDING);
 
     /**
-     * What a claim reads first: the queue's settings, pause and last start, and its running tasks
-     * on every host, as one statement (a seek in the queues table and a range scan of the running
-     * tasks' index entries). Parameter: queue.
+     * What a claim reads first: the queue's settings, pause and last start, its running tasks on
+     * every host, and the highest priority level among its pending tasks, as one statement (a seek
+     * in the queues table, a range scan of the running tasks' index entries, and one seek in
+     * {@link Schema#READY_INDEX}, as {@link #NEXT_LEVEL} does). Parameter: queue.
      */
     static final String CLAIM_STATE = """
             SELECT %s,
-                   (SELECT count(*) FROM tasks WHERE tasks.queue = queues.name AND tasks.status = 'RUNNING') AS running
-              FROM queues WHERE name = ?""".formatted(Rows.QUEUE_COLUMNS);
+                   (SELECT count(*) FROM tasks WHERE tasks.queue = queues.name AND tasks.status = 'RUNNING') AS running,
+                   (SELECT priority FROM tasks WHERE tasks.queue = queues.name AND tasks.%s
+                     ORDER BY priority DESC LIMIT 1) AS top_level
+              FROM queues WHERE name = ?""".formatted(Rows.QUEUE_COLUMNS, Schema.PENDING);
 
     private static final String SET_LAST_START = "UPDATE queues SET last_start_at = ? WHERE name = ?";
 
@@ -82,6 +86,10 @@ final class TaskStatements {
             UPDATE tasks SET status = ?, message = ?, attempt = ?,
                    ready_at = coalesce(?, ready_at), finished_at = ?, updated_at = ?, lease_holder = NULL
              WHERE id = ? AND status = 'RUNNING' AND attempt = ?""";
+
+    // The same by the task's seq, the table's rowid, which this store read when it claimed the run:
+    // a seek in the table itself instead of one in the id index first.
+    private static final String RECORD_BY_SEQ = RECORD.replace("WHERE id = ?", "WHERE seq = ?");
 
     // R38: only a run this host does not hold is abandoned; one it holds (claimed since) is left alone.
     private static final String RECORD_ABANDONED = RECORD + """
@@ -136,7 +144,11 @@ final class TaskStatements {
         PreparedStatement state = CachedStatements.prepared(handle, CLAIM_STATE);
         state.setString(1, queueName);
         try (ResultSet row = state.executeQuery()) {
-            return row.next() ? new ClaimState(Rows.storedQueue(row), row.getLong("running")) : null;
+            if (!row.next()) {
+                return null;
+            }
+            int topLevel = row.getInt("top_level");
+            return new ClaimState(Rows.storedQueue(row), row.getLong("running"), row.wasNull() ? null : topLevel);
         }
     }
 
@@ -148,8 +160,11 @@ final class TaskStatements {
         update.executeUpdate();
     }
 
-    /** A queue as a claim reads it, and its running tasks on every host. */
-    record ClaimState(StoredQueue queue, long running) {
+    /**
+     * A queue as a claim reads it, its running tasks on every host, and its highest priority level
+     * among pending tasks (null when none is pending).
+     */
+    record ClaimState(StoredQueue queue, long running, Integer topLevel) {
     }
 
     /**
@@ -185,9 +200,38 @@ final class TaskStatements {
         return claimed;
     }
 
-    /** @return how many outcomes applied: each only to a task still running at its attempt */
-    int record(Handle handle, List<Outcome> outcomes) throws SQLException {
-        return record(CachedStatements.prepared(handle, RECORD), outcomes, null);
+    /**
+     * Records each outcome by its task's seq where {@code claimedSeqs} knows it (the rows this store
+     * claimed), else by its id: both name the same row, since a seq is never used again (R49).
+     *
+     * @return how many outcomes applied: each only to a task still running at its attempt
+     */
+    int record(Handle handle, List<Outcome> outcomes, Map<String, Long> claimedSeqs) throws SQLException {
+        List<Outcome> byId = new ArrayList<>(0);
+        List<Long> seqs = new ArrayList<>(outcomes.size());
+        List<Outcome> bySeq = new ArrayList<>(outcomes.size());
+        for (Outcome outcome : outcomes) {
+            Long seq = claimedSeqs.get(outcome.taskId());
+            if (seq == null) {
+                byId.add(outcome);
+            } else {
+                bySeq.add(outcome);
+                seqs.add(seq);
+            }
+        }
+        int applied = bySeq.isEmpty() ? 0 : recordBySeq(CachedStatements.prepared(handle, RECORD_BY_SEQ), bySeq, seqs);
+        return applied + (byId.isEmpty() ? 0 : record(CachedStatements.prepared(handle, RECORD), byId, null));
+    }
+
+    private static int recordBySeq(PreparedStatement statement, List<Outcome> outcomes, List<Long> seqs)
+            throws SQLException {
+        int applied = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            bind(statement, outcomes.get(i), null);
+            statement.setLong(7, seqs.get(i));
+            applied += statement.executeUpdate();
+        }
+        return applied;
     }
 
     /**

@@ -98,7 +98,7 @@ class SchemaMigrationTest {
     }
 
     @Test
-    @DisplayName("R23 R36 R44 R50 a version-1 database migrates through version 2 to 3 and keeps every queue and task")
+    @DisplayName("R23 R36 R44 R50 a version-1 database migrates through versions 2 and 3 to 4 and keeps every queue and task")
     void r23_version1MigratesKeepingEverything() throws Exception {
         writeVersion1();
 
@@ -145,7 +145,7 @@ class SchemaMigrationTest {
             assertEquals(Optional.of("fired"), alpha.fire(new dev.taskhost.core.spi.ScheduleFire(schedule, fire)));
         }
         assertEquals(String.valueOf(Schema.VERSION), RawSqlite.queryOne(file(), "PRAGMA user_version"));
-        assertEquals("3", String.valueOf(Schema.VERSION));
+        assertEquals("4", String.valueOf(Schema.VERSION));
         assertEquals("ok", RawSqlite.queryOne(file(), "PRAGMA integrity_check"));
         assertEquals("0", RawSqlite.queryOne(file(), "SELECT count(*) FROM pragma_foreign_key_check"));
         assertEquals("4", RawSqlite.queryOne(file(),
