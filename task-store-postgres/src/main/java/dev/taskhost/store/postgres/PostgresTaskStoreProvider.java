@@ -44,7 +44,9 @@ public final class PostgresTaskStoreProvider implements TaskStoreProvider {
      * it reads the JDBC URL from the system property {@code taskhost.postgres.url} or the environment
      * variable {@code TASKHOST_POSTGRES_URL}, and the user and password likewise
      * ({@code taskhost.postgres.user}, {@code TASKHOST_POSTGRES_USER}, {@code taskhost.postgres.password},
-     * {@code TASKHOST_POSTGRES_PASSWORD}). Code that picks the store itself should use
+     * {@code TASKHOST_POSTGRES_PASSWORD}), and the schema and pool size if set
+     * ({@code taskhost.postgres.schema}, {@code TASKHOST_POSTGRES_SCHEMA},
+     * {@code taskhost.postgres.pool_size}, {@code TASKHOST_POSTGRES_POOL_SIZE}). Code that picks the store itself should use
      * {@link #builder()}.
      */
     public PostgresTaskStoreProvider() {
@@ -65,7 +67,18 @@ public final class PostgresTaskStoreProvider implements TaskStoreProvider {
         setting("url").ifPresent(builder::jdbcUrl);
         setting("user").ifPresent(builder::user);
         setting("password").ifPresent(builder::password);
+        setting("schema").ifPresent(builder::schema);
+        setting("pool_size").ifPresent(size -> builder.poolSize(poolSize(size)));
         return builder;
+    }
+
+    private static int poolSize(String setting) {
+        try {
+            return Integer.parseInt(setting.trim());
+        } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException("TASKHOST_POSTGRES_POOL_SIZE (or taskhost.postgres.pool_size) must be "
+                    + "a whole number from 1 to 1000, was '" + setting + "'", notANumber);
+        }
     }
 
     private static Optional<String> setting(String name) {
@@ -111,7 +124,8 @@ public final class PostgresTaskStoreProvider implements TaskStoreProvider {
     public String toString() {
         return "PostgresTaskStoreProvider[" + dataSource.map(d -> "dataSource=" + d.getClass().getName())
                 .or(() -> jdbcUrl.map(url -> "jdbcUrl=" + url.replaceFirst("\\?.*", "")))
-                .orElse("no database") + ", schema=" + schema + "]";
+                .orElse("no database") + ", schema=" + schema
+                + (dataSource.isEmpty() ? ", poolSize=" + poolSize : "") + "]";
     }
 
     /** Builds a {@link PostgresTaskStoreProvider}. Not thread-safe. */

@@ -139,6 +139,61 @@ class PostgresTaskStoreProviderTest {
     }
 
     @Test
+    @DisplayName("API found by ServiceLoader, the provider takes the schema and pool size from settings, and names a bad pool size")
+    void api_serviceLoaderSettings() throws Exception {
+        List<String> names = List.of("url", "user", "password", "schema", "pool_size");
+        try {
+            System.setProperty("taskhost.postgres.url", database.url());
+            System.setProperty("taskhost.postgres.user", database.user());
+            System.setProperty("taskhost.postgres.password", database.password());
+            System.setProperty("taskhost.postgres.schema", schema);
+            System.setProperty("taskhost.postgres.pool_size", "3");
+            PostgresTaskStoreProvider provider = new PostgresTaskStoreProvider();
+
+            assertTrue(provider.toString().contains("schema=" + schema + ", poolSize=3"), provider.toString());
+            try (TaskStore store = provider.open(CONTEXT)) {
+                store.owner("alpha").saveQueue("q", QueueConfig.defaults(), T0);
+            }
+            assertEquals("1", query("SELECT count(*) FROM \"" + schema + "\".queues"), "the queue is in that schema");
+
+            System.setProperty("taskhost.postgres.pool_size", "ten");
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    PostgresTaskStoreProvider::new);
+            assertTrue(refused.getMessage().contains("TASKHOST_POSTGRES_POOL_SIZE"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("'ten'"), refused.getMessage());
+        } finally {
+            names.forEach(name -> System.clearProperty("taskhost.postgres." + name));
+        }
+    }
+
+    @Test
+    @DisplayName("R23 a role given only its own schema, without CREATE on the database, migrates it and works")
+    void r23_roleWithOnlyItsSchemaMigrates() throws Exception {
+        String role = schema + "_role";
+        database.execute("CREATE ROLE \"" + role + "\" LOGIN PASSWORD 'secret'");
+        try {
+            database.execute("CREATE SCHEMA \"" + schema + "\" AUTHORIZATION \"" + role + "\"");
+            assertEquals("false", query("SELECT has_database_privilege('" + role + "', current_database(), 'CREATE')::text"),
+                    "the role may not create schemas");
+            // Without the URL's own parameters: a user named there would win over the one given here.
+            String url = database.url().replaceFirst("\\?.*", "");
+            TaskStoreProvider provider = PostgresTaskStoreProvider.builder().jdbcUrl(url).user(role)
+                    .password("secret").schema(schema).poolSize(2).build();
+
+            try (TaskStore store = provider.open(CONTEXT)) {
+                store.owner("alpha").saveQueue("q", QueueConfig.defaults(), T0);
+                store.owner("alpha").insert(new NewTask("t1", "q", new byte[] {7}, T0));
+                assertEquals(List.of("alpha"), store.owners());
+            }
+            assertEquals(role, query("SELECT tableowner FROM pg_tables WHERE schemaname = '" + schema
+                    + "' AND tablename = 'tasks'"), "the role's store created the tables");
+        } finally {
+            database.drop(schema);
+            database.execute("DROP ROLE IF EXISTS \"" + role + "\"");
+        }
+    }
+
+    @Test
     @DisplayName("R23 a schema newer than this code is refused, and left untouched")
     void r23_newerSchemaIsRefusedAndLeftUntouched() throws Exception {
         try (TaskStore store = database.provider(schema).open(CONTEXT)) {

@@ -23,6 +23,10 @@ interface MigrationDao {
     @SqlQuery("SELECT max(version) FROM <schema>.schema_version")
     Integer version(@Define("schema") String quotedSchema);
 
+    /** Whether a schema of that (unquoted) name exists, which needs no right on the database. */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = :name)")
+    boolean schemaExists(@Bind("name") String name);
+
     @SqlUpdate("CREATE SCHEMA IF NOT EXISTS <schema>")
     void createSchema(@Define("schema") String quotedSchema);
 

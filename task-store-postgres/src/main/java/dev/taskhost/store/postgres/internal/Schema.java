@@ -145,7 +145,11 @@ final class Schema {
         if (stored == VERSION) {
             return;
         }
-        migrations.createSchema(s);
+        // CREATE SCHEMA IF NOT EXISTS needs the CREATE right on the database even when the schema
+        // exists, which a role given only its own schema lacks.
+        if (!migrations.schemaExists(schema)) {
+            migrations.createSchema(s);
+        }
         migrations.createVersionTable(s);
         for (int version = stored; version < VERSION; version++) {
             for (String statement : MIGRATIONS.get(version)) {
