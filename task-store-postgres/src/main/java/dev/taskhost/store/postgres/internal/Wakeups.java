@@ -67,16 +67,16 @@ final class Wakeups {
             return;
         }
         try {
-            database.transaction("wake the hosts", handle -> {
-                // A notification needs no durability: its commit need not wait for a flush, so the
-                // notification lock is held only briefly, and the enqueues' own flushes are not doubled.
-                handle.execute("SET LOCAL synchronous_commit TO OFF");
-                return handle.createQuery("SELECT pg_notify(:channel, note) FROM unnest(:notes) AS note")
+            // One statement in auto-commit, one round trip. A notification needs no durability: the
+            // set_config, local to the statement's own transaction, lets its commit skip the flush, so
+            // the notification lock is held only briefly and the enqueues' own flushes are not doubled.
+            database.write("wake the hosts", handle -> handle.createQuery("""
+                            SELECT pg_notify(:channel, note), set_config('synchronous_commit', 'off', true)
+                            FROM unnest(:notes) AS note""")
                     .bind("channel", statements.channel())
                     .bind("notes", (position, statement, ctx) -> statement.setArray(position,
                             statement.getConnection().createArrayOf("text", notes.toArray())))
-                    .map((rs, ctx) -> Boolean.TRUE).list();
-            });
+                    .map((rs, ctx) -> Boolean.TRUE).list());
         } catch (TaskStoreException e) {
             // The other hosts' poll finds the tasks.
             LOG.debug("{}", e.getMessage(), e);
