@@ -425,7 +425,8 @@ final class PgOwnerStore implements OwnerStore {
                         .thenComparing(row -> row.task().readyAt()).thenComparingLong(ClaimRow::seq))
                 .map(ClaimRow::task).toList();
         ClaimRow first = rows.get(0);
-        return new ClaimResult(claimed, first.lastStart(), first.paused());
+        // Full across the hosts: the end of a run, here or on another host, wakes the queue (R39).
+        return new ClaimResult(claimed, first.lastStart(), first.paused(), first.running() >= request.concurrency());
     }
 
     /** What a claim of nothing says: the queue's pause and last start. */
