@@ -57,10 +57,12 @@ final class PgHosts {
 
     /**
      * {@code store} with every call passed through, except that claims from {@code queue} claim nothing
-     * (outcomes handed to {@code recordThenClaim} are still recorded).
+     * (outcomes handed to {@code recordThenClaim} are still recorded), and say the queue is full, as a
+     * store says when other hosts' runs take its concurrency: the host waits to be woken rather than
+     * looking again and again for the ready task that only the other host may start.
      */
     private static OwnerStore noClaims(OwnerStore store, String queue) {
-        ClaimResult nothing = new ClaimResult(List.of(), Optional.empty(), false);
+        ClaimResult nothing = new ClaimResult(List.of(), Optional.empty(), false, true);
         return forwarding(OwnerStore.class, store, (method, args) -> {
             boolean claim = method.getName().equals("claim") || method.getName().equals("recordThenClaim");
             if (!claim || !((ClaimRequest) args[args.length - 1]).queueName().equals(queue)) {

@@ -222,7 +222,9 @@ final class QueueDispatcher {
         } else if (max > 0 && slot.isPresent()) {
             wakeAt(slot.get());
             pacedUntil = slot.get();
-        } else if (claimed.size() < max) {
+        } else if (claimed.size() < max && !result.full()) {
+            // When the queue is full across the hosts, the ready tasks left wait for a run to end, and
+            // that end wakes the queue (R39): looking for them now would only find them again.
             wakeForNextReady();
         } else if (max == CLAIM_BATCH && free > max) {
             // A full batch with workers still free: claim the next batch at once.

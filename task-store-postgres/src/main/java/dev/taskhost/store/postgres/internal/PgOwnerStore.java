@@ -23,7 +23,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,10 +49,39 @@ final class PgOwnerStore implements OwnerStore {
     static final String TASK_COLUMNS = "id, queue, status, message, attempt, created_at, updated_at, "
             + "ready_at, priority, task_key, progress_percent, progress_note, progress_at";
 
-    private static final String CLAIM = """
-            WITH q AS MATERIALIZED (
-                SELECT paused, last_start, running FROM {S}.queues
-                WHERE owner = :owner AND name = :queue
+    /**
+     * Records the outcomes of runs, then claims, in one statement, so that a dispatch is one round trip
+     * and one commit. The outcomes' task rows are locked first (the one-time filter on {@code done} makes
+     * the queue's row wait for them), then the queue's row, as every other statement that takes both
+     * does. The queue's {@code running} count loses the runs that ended and gains the claimed ones in one
+     * update; the claim sees the freed slots. When runs of the queue ended and slots are still free with
+     * ready tasks left, the statement wakes the other hosts (R39); for outcomes of another queue, that
+     * queue's count drops and the same holds. With no outcomes, this is the claim alone.
+     */
+    private static final String RECORD_THEN_CLAIM = """
+            WITH o AS (
+                SELECT * FROM unnest(:ids, :attempts, :statuses, :messages, :nexts, :readys, :ats)
+                    AS o(id, attempt, status, message, next_attempt, ready_at, at)),
+            done AS (
+                UPDATE {S}.tasks t
+                SET status = o.status, message = o.message, attempt = o.next_attempt,
+                    ready_at = CASE WHEN o.status = 'PENDING' THEN o.ready_at ELSE t.ready_at END,
+                    updated_at = o.at,
+                    ended_at = CASE WHEN o.status = 'PENDING' THEN NULL ELSE o.at END,
+                    lease_holder = NULL, lease_expires_at = NULL
+                FROM o
+                WHERE t.owner = :owner AND t.id = o.id AND t.status = 'RUNNING' AND t.attempt = o.attempt
+                RETURNING t.queue),
+            freed_other AS (
+                UPDATE {S}.queues q SET running = q.running - d.n
+                FROM (SELECT queue, count(*) AS n FROM done WHERE queue <> :queue GROUP BY queue) d
+                WHERE q.owner = :owner AND q.name = d.queue
+                RETURNING q.name, q.paused, q.running, q.concurrency),
+            q AS MATERIALIZED (
+                SELECT paused, last_start, concurrency,
+                       running - (SELECT count(*) FROM done WHERE done.queue = :queue) AS running
+                FROM {S}.queues
+                WHERE owner = :owner AND name = :queue AND (SELECT count(*) FROM done) >= 0
                 FOR UPDATE),
             ready AS MATERIALIZED (
                 SELECT t.id FROM {S}.tasks t
@@ -72,11 +100,28 @@ final class PgOwnerStore implements OwnerStore {
                 RETURNING t.id, t.payload, t.attempt, t.ready_at, t.priority, t.seq),
             started AS (
                 UPDATE {S}.queues
-                SET running = running + (SELECT count(*) FROM claimed), last_start = :now
-                WHERE owner = :owner AND name = :queue AND EXISTS (SELECT 1 FROM claimed)
-                RETURNING last_start)
+                SET running = running - (SELECT count(*) FROM done WHERE done.queue = :queue)
+                              + (SELECT count(*) FROM claimed),
+                    last_start = CASE WHEN EXISTS (SELECT 1 FROM claimed) THEN :now ELSE last_start END
+                WHERE owner = :owner AND name = :queue
+                  AND (EXISTS (SELECT 1 FROM claimed) OR EXISTS (SELECT 1 FROM done WHERE done.queue = :queue))
+                RETURNING last_start, running),
+            woke AS (
+                SELECT pg_notify(:channel, :note) FROM q
+                WHERE EXISTS (SELECT 1 FROM done WHERE done.queue = :queue) AND NOT q.paused
+                  AND q.running + (SELECT count(*) FROM claimed) < q.concurrency
+                  AND EXISTS (SELECT 1 FROM {S}.tasks t WHERE t.owner = :owner AND t.queue = :queue
+                              AND t.status = 'PENDING' AND t.ready_at <= :now
+                              AND t.id NOT IN (SELECT id FROM claimed))
+                UNION ALL
+                SELECT pg_notify(:channel, :notePrefix || f.name) FROM freed_other f
+                WHERE NOT f.paused AND f.running < f.concurrency
+                  AND EXISTS (SELECT 1 FROM {S}.tasks t WHERE t.owner = :owner AND t.queue = f.name
+                              AND t.status = 'PENDING' AND t.ready_at <= :now))
             SELECT c.id, c.payload, c.attempt, c.ready_at, c.priority, c.seq, q.paused,
-                   coalesce((SELECT last_start FROM started), q.last_start) AS last_start
+                   coalesce((SELECT last_start FROM started), q.last_start) AS last_start,
+                   coalesce((SELECT running FROM started), q.running) AS running, q.concurrency,
+                   (SELECT count(*) FROM woke) AS woke
             FROM q LEFT JOIN claimed c ON true""";
 
     /** Records outcomes of runs still running at their attempt; {GUARD} narrows it for recoveries. */
@@ -277,41 +322,41 @@ final class PgOwnerStore implements OwnerStore {
 
     @Override
     public ClaimResult claim(ClaimRequest request) {
-        Objects.requireNonNull(request, "request");
-        return database.transaction("claim from queue '" + request.queueName() + "' of owner '" + owner + "'",
-                handle -> claim(handle, request));
+        return recordThenClaim(List.of(), request);
     }
 
+    /**
+     * One statement in auto-commit: one round trip and one commit per dispatch, the queue's row locked
+     * only for that statement and its commit.
+     */
     @Override
     public ClaimResult recordThenClaim(List<Outcome> outcomes, ClaimRequest request) {
         Objects.requireNonNull(request, "request");
         List<Outcome> copy = List.copyOf(outcomes);
-        return database.transaction("record outcomes and claim from queue '" + request.queueName()
-                + "' of owner '" + owner + "'", handle -> {
-                    Set<String> freed = record(handle, copy, "");
-                    ClaimResult result = claim(handle, request);
-                    // This host took what it could; if ready tasks and free slots are left, another may.
-                    for (String queue : freed) {
-                        notifyIfReady(handle, queue, request.now().toEpochMilli());
-                    }
-                    return result;
-                });
+        if (copy.isEmpty() && request.max() == 0) {
+            return database.read("read queue '" + request.queueName() + "' of owner '" + owner + "'",
+                    handle -> queue(handle, request.queueName()));
+        }
+        return database.write((copy.isEmpty() ? "claim from queue '" : "record outcomes and claim from queue '")
+                        + request.queueName() + "' of owner '" + owner + "'",
+                handle -> recordThenClaim(handle, copy, request));
     }
 
-    private ClaimResult claim(Handle handle, ClaimRequest request) {
-        if (request.max() == 0) {
-            return queue(handle, request.queueName());
-        }
+    private ClaimResult recordThenClaim(Handle handle, List<Outcome> outcomes, ClaimRequest request) {
         long delay = millis(request.delay());
-        List<ClaimRow> rows = handle.createQuery(sql(CLAIM))
+        OutcomeArrays o = new OutcomeArrays(outcomes);
+        List<ClaimRow> rows = o.bind(handle.createQuery(sql(RECORD_THEN_CLAIM)))
                 .bind("owner", owner).bind("queue", request.queueName())
                 .bind("now", request.now().toEpochMilli()).bind("delay", delay)
                 .bind("max", request.max()).bind("concurrency", request.concurrency())
                 .bind("holder", request.lease().holder()).bind("leaseMs", leaseMillis(request.lease()))
+                .bind("channel", statements.channel()).bind("note", statements.note(owner, request.queueName()))
+                .bind("notePrefix", statements.note(owner, ""))
                 .map((rs, ctx) -> new ClaimRow(rs.getString("id") == null ? null
                         : new ClaimedTask(rs.getString("id"), request.queueName(), rs.getBytes("payload"),
                                 rs.getInt("attempt"), Instant.ofEpochMilli(rs.getLong("ready_at"))),
-                        rs.getInt("priority"), rs.getLong("seq"), rs.getBoolean("paused"), instant(rs, "last_start")))
+                        rs.getInt("priority"), rs.getLong("seq"), rs.getBoolean("paused"), instant(rs, "last_start"),
+                        rs.getInt("running")))
                 .list();
         if (rows.isEmpty()) {
             return new ClaimResult(List.of(), Optional.empty(), false);
@@ -320,7 +365,9 @@ final class PgOwnerStore implements OwnerStore {
                 .sorted(Comparator.comparingInt(ClaimRow::priority).reversed()
                         .thenComparing(row -> row.task().readyAt()).thenComparingLong(ClaimRow::seq))
                 .map(ClaimRow::task).toList();
-        return new ClaimResult(claimed, rows.get(0).lastStart(), rows.get(0).paused());
+        ClaimRow first = rows.get(0);
+        // Full across the hosts: the end of a run, here or on another host, wakes the queue (R39).
+        return new ClaimResult(claimed, first.lastStart(), first.paused(), first.running() >= request.concurrency());
     }
 
     /** What a claim of nothing says: the queue's pause and last start. */
@@ -331,7 +378,8 @@ final class PgOwnerStore implements OwnerStore {
                 .findOne().orElse(new ClaimResult(List.of(), Optional.empty(), false));
     }
 
-    private record ClaimRow(ClaimedTask task, int priority, long seq, boolean paused, Optional<Instant> lastStart) {
+    private record ClaimRow(ClaimedTask task, int priority, long seq, boolean paused, Optional<Instant> lastStart,
+                            int running) {
     }
 
     @Override
@@ -365,40 +413,50 @@ final class PgOwnerStore implements OwnerStore {
         return applied.size();
     }
 
-    private Set<String> record(Handle handle, List<Outcome> outcomes, String guard) {
-        if (outcomes.isEmpty()) {
-            return Set.of();
-        }
-        return new LinkedHashSet<>(recordRows(handle, outcomes, guard));
-    }
-
     /** Applies the outcomes; returns the queue of each applied one. */
     private List<String> recordRows(Handle handle, List<Outcome> outcomes, String guard) {
-        int n = outcomes.size();
-        String[] ids = new String[n];
-        Integer[] attempts = new Integer[n];
-        String[] statuses = new String[n];
-        String[] messages = new String[n];
-        Integer[] nexts = new Integer[n];
-        Long[] readys = new Long[n];
-        Long[] ats = new Long[n];
-        for (int i = 0; i < n; i++) {
-            Outcome o = outcomes.get(i);
-            ids[i] = o.taskId();
-            attempts[i] = o.attempt();
-            statuses[i] = o.status().name();
-            messages[i] = o.message();
-            nexts[i] = o.nextAttempt();
-            readys[i] = o.readyAt().toEpochMilli();
-            ats[i] = o.at().toEpochMilli();
-        }
-        return handle.createQuery(sql(RECORD.replace("{GUARD}", guard)))
+        return new OutcomeArrays(outcomes).bind(handle.createQuery(sql(RECORD.replace("{GUARD}", guard))))
                 .bind("owner", owner)
-                .bind("ids", array("text", ids)).bind("attempts", array("integer", attempts))
-                .bind("statuses", array("text", statuses)).bind("messages", array("text", messages))
-                .bind("nexts", array("integer", nexts)).bind("readys", array("bigint", readys))
-                .bind("ats", array("bigint", ats))
                 .mapTo(String.class).list();
+    }
+
+    /** Outcomes as the arrays the statements unnest, one element per outcome. */
+    private static final class OutcomeArrays {
+        private final String[] ids;
+        private final Integer[] attempts;
+        private final String[] statuses;
+        private final String[] messages;
+        private final Integer[] nexts;
+        private final Long[] readys;
+        private final Long[] ats;
+
+        OutcomeArrays(List<Outcome> outcomes) {
+            int n = outcomes.size();
+            ids = new String[n];
+            attempts = new Integer[n];
+            statuses = new String[n];
+            messages = new String[n];
+            nexts = new Integer[n];
+            readys = new Long[n];
+            ats = new Long[n];
+            for (int i = 0; i < n; i++) {
+                Outcome o = outcomes.get(i);
+                ids[i] = o.taskId();
+                attempts[i] = o.attempt();
+                statuses[i] = o.status().name();
+                messages[i] = o.message();
+                nexts[i] = o.nextAttempt();
+                readys[i] = o.readyAt().toEpochMilli();
+                ats[i] = o.at().toEpochMilli();
+            }
+        }
+
+        <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bind(T statement) {
+            return statement.bind("ids", array("text", ids)).bind("attempts", array("integer", attempts))
+                    .bind("statuses", array("text", statuses)).bind("messages", array("text", messages))
+                    .bind("nexts", array("integer", nexts)).bind("readys", array("bigint", readys))
+                    .bind("ats", array("bigint", ats));
+        }
     }
 
     private void notifyIfReady(Handle handle, String queue, long now) {

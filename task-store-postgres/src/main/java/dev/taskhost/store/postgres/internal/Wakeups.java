@@ -6,9 +6,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * once, in one transaction that does not wait for its flush: a burst of enqueues into a queue is one
  * notification, and no enqueue waits for another's.
  *
+ * <p>Sends are at least {@link #GAP_NANOS} apart: the first note after a quiet spell goes at once, and
+ * the notes of a steady stream of enqueues gather for that long, so a stream costs one statement per
+ * gap rather than one per enqueue, and a note waits at most that long.
+ *
  * <p>A host that dies between an enqueue's commit and its wake-up leaves it to the other hosts' poll,
  * as a lost notification on a dropped listening connection does.
  */
@@ -32,12 +36,17 @@ final class Wakeups {
     private final Statements statements;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
-    private final ExecutorService sender;
+    /** The least time between two sends. */
+    static final long GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final ScheduledExecutorService sender;
+    /** When the last send began, in {@link System#nanoTime()}; touched on the sender thread and read in send. */
+    private volatile long lastSend = System.nanoTime() - GAP_NANOS;
 
     Wakeups(Database database, Statements statements) {
         this.database = database;
         this.statements = statements;
-        this.sender = Executors.newSingleThreadExecutor(runnable -> {
+        this.sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "taskhost-pg-wakeups");
             thread.setDaemon(true);
             return thread;
@@ -49,7 +58,8 @@ final class Wakeups {
         pending.add(note);
         if (flushQueued.compareAndSet(false, true)) {
             try {
-                sender.execute(this::flush);
+                long wait = lastSend + GAP_NANOS - System.nanoTime();
+                sender.schedule(this::flush, Math.max(0, wait), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException closed) {
                 flushQueued.set(false);
             }
@@ -66,6 +76,7 @@ final class Wakeups {
         if (notes.isEmpty()) {
             return;
         }
+        lastSend = System.nanoTime();
         try {
             database.transaction("wake the hosts", handle -> {
                 // A notification needs no durability: its commit need not wait for a flush, so the
