@@ -7,15 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.OperatorHost;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -88,8 +94,12 @@ class ConsoleBrowserTest {
     }
 
     private void signIn() {
-        browser.get(fx.console.uri().resolve("/signin").toString());
-        browser.findElement(By.id("token")).sendKeys(fx.console.token());
+        signIn(fx.console);
+    }
+
+    private void signIn(TaskConsole console) {
+        browser.get(console.uri().resolve("/signin").toString());
+        browser.findElement(By.id("token")).sendKeys(console.token());
         browser.findElement(By.id("signin")).click();
         wait.until(d -> "overview".equals(d.findElement(By.tagName("body")).getAttribute("data-page")));
     }
@@ -125,6 +135,82 @@ class ConsoleBrowserTest {
         fx.awaitStatus(fx.enqueue("mail", "fail:upstream said 502"), TaskStatus.FAILED);
         wait.until(d -> count("mail", TaskStatus.FAILED).getText().equals("1"));
         screenshot("overview");
+    }
+
+    /**
+     * R35, R61: the hosts section follows {@code GET /api/hosts} without a reload: a second host (made
+     * up, with a hostile name, beside the real one) appears, its last beat and running count change,
+     * it goes, and with no host left the table gives way to the hint; its name stays text.
+     */
+    @Test
+    void r35r61TheHostsSectionFollowsHostsComingAndGoingWithoutAReload() throws IOException {
+        AtomicReference<List<OperatorHost>> others = new AtomicReference<>(List.of());
+        AtomicBoolean realGone = new AtomicBoolean();
+        UnaryOperator<List<OperatorHost>> edit = real -> {
+            List<OperatorHost> hosts = new ArrayList<>(realGone.get() ? List.of() : real);
+            hosts.addAll(others.get());
+            return hosts;
+        };
+        try (TaskConsole console = TaskConsole.builder().view(new EditedHostsView(fx.host.operator(), edit)).build()) {
+            console.start();
+            signIn(console);
+            wait.until(d -> hostRows().size() == 1 && hostRows().get(0).getText().contains("this host"));
+            ((JavascriptExecutor) browser).executeScript("window.__sameDocument = 42;");
+
+            String name = "<img src=x onerror=\"window.__xss=5;alert(5)\"></td><script>window.__xss=6</script>";
+            Instant started = Instant.parse("2026-01-02T03:04:05Z");
+            others.set(List.of(new OperatorHost("other-1", name, 4242, started, started.plusSeconds(60),
+                    List.of(new OperatorHost.Run(ConsoleFixture.OWNER, "mail", 1)), false)));
+            wait.until(d -> hostRows().size() == 2);
+            WebElement other = hostRow("other-1");
+            assertEquals(name, other.findElement(By.cssSelector("[data-host-field=name]")).getText(),
+                    "the host's name, as text");
+            assertEquals("4242", other.findElement(By.cssSelector("[data-host-field=pid]")).getText());
+            assertEquals(started.toString(), other.findElement(By.cssSelector("[data-host-field=startedAt]")).getText());
+            assertEquals(started.plusSeconds(60).toString(),
+                    other.findElement(By.cssSelector("[data-host-field=lastSeen]")).getText());
+            assertEquals("shop / mail (1)", other.findElement(By.cssSelector("[data-host-field=runs] li")).getText());
+            assertTrue(other.findElement(By.cssSelector("[data-host-field=runs] a")).getAttribute("href")
+                    .endsWith("/owners/shop/queues/mail"));
+            assertFalse(other.getText().contains("this host"));
+            assertInjectedNothing("the hosts section");
+
+            others.set(List.of(new OperatorHost("other-1", name, 4242, started, started.plusSeconds(62),
+                    List.of(new OperatorHost.Run(ConsoleFixture.OWNER, "mail", 3),
+                            new OperatorHost.Run(ConsoleFixture.OWNER, "a b/c?", 0)), false)));
+            wait.until(d -> hostRow("other-1").findElement(By.cssSelector("[data-host-field=lastSeen]")).getText()
+                    .equals(started.plusSeconds(62).toString()));
+            wait.until(d -> hostRow("other-1").findElements(By.cssSelector("[data-host-field=runs] li")).size() == 2);
+            List<WebElement> runs = hostRow("other-1").findElements(By.cssSelector("[data-host-field=runs] li"));
+            assertEquals("shop / mail (3)", runs.get(0).getText());
+            assertEquals("shop / a b/c? (0)", runs.get(1).getText());
+            assertTrue(runs.get(1).findElement(By.tagName("a")).getAttribute("href")
+                    .endsWith("/owners/shop/queues/a%20b%2Fc%3F"), "the queue's name percent-encoded in its link");
+            screenshot("hosts");
+
+            others.set(List.of());
+            wait.until(d -> hostRows().size() == 1);
+            assertTrue(browser.findElements(By.cssSelector("tr[data-host='other-1']")).isEmpty());
+            assertTrue(browser.findElement(By.cssSelector("[data-no-hosts]")).getAttribute("hidden") != null);
+
+            realGone.set(true);
+            wait.until(d -> d.findElement(By.cssSelector("[data-no-hosts]")).isDisplayed());
+            assertFalse(browser.findElement(By.cssSelector("table[data-hosts]")).isDisplayed());
+            realGone.set(false);
+            wait.until(d -> d.findElement(By.cssSelector("table[data-hosts]")).isDisplayed() && hostRows().size() == 1);
+            assertFalse(browser.findElement(By.cssSelector("[data-no-hosts]")).isDisplayed());
+            assertEquals(42L, ((JavascriptExecutor) browser).executeScript("return window.__sameDocument;"),
+                    "the hosts changed without a reload");
+            assertInjectedNothing("the hosts section");
+        }
+    }
+
+    private List<WebElement> hostRows() {
+        return browser.findElements(By.cssSelector("table[data-hosts] tbody tr[data-host]"));
+    }
+
+    private WebElement hostRow(String id) {
+        return browser.findElement(By.cssSelector("table[data-hosts] tr[data-host='" + id + "']"));
     }
 
     @Test

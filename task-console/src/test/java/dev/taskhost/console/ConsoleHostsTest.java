@@ -4,16 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.taskhost.api.ScheduleInfo;
-import dev.taskhost.api.TaskInfo;
-import dev.taskhost.api.TaskPage;
-import dev.taskhost.api.TaskStatus;
 import dev.taskhost.core.OperatorHost;
-import dev.taskhost.core.OperatorQueue;
-import dev.taskhost.core.OperatorTask;
-import dev.taskhost.core.OperatorView;
-import dev.taskhost.core.PayloadPreview;
-import dev.taskhost.core.QueueActivity;
 import dev.taskhost.core.StoreView;
 import dev.taskhost.store.sqlite.SqliteTaskStoreProvider;
 import java.net.URLEncoder;
@@ -79,8 +70,9 @@ class ConsoleHostsTest {
             String id = fx.host.operator().hosts().get(0).id();
             HttpResponse<String> page = http.get("/", bearer(fx.console));
             assertEquals(200, page.statusCode());
-            assertTrue(page.body().contains("<h2>Hosts</h2><table class=\"hosts\">"), page.body());
-            assertTrue(page.body().contains("<tr data-host=\"" + id + "\">"), page.body());
+            assertTrue(page.body().contains("<h2>Hosts</h2><table class=\"hosts\" data-hosts>"), page.body());
+            assertTrue(page.body().contains("<p class=\"hint\" data-no-hosts hidden>"), "the no-host hint, hidden");
+            assertTrue(page.body().contains("<tr data-host=\"" + id + "\"><td data-host-field=\"name\">"), page.body());
             assertTrue(page.body().contains("<span class=\"badge\">this host</span>"), page.body());
             assertTrue(page.body().contains(">shop / mail</a> (0)</li>"), page.body());
             assertFalse(page.body().contains(HINT), "the host runs its one queue");
@@ -137,7 +129,7 @@ class ConsoleHostsTest {
                 hostile.add(new OperatorHost(XSS[i] + "-id", XSS[i], 1000 + i, Instant.EPOCH, Instant.EPOCH,
                         List.of(new OperatorHost.Run(XSS[(i + 1) % XSS.length], XSS[i], i)), false));
             }
-            try (TaskConsole console = TaskConsole.builder().view(new WithHosts(fx.host.operator(), hostile)).build()) {
+            try (TaskConsole console = TaskConsole.builder().view(new EditedHostsView(fx.host.operator(), real -> hostile)).build()) {
                 console.start();
                 Http http = new Http(console.uri());
                 HttpResponse<String> page = http.get("/", bearer(console));
@@ -147,7 +139,7 @@ class ConsoleHostsTest {
                 String body = page.body();
                 for (String xss : XSS) {
                     assertFalse(body.contains(xss), "the overview shows unescaped " + xss);
-                    assertTrue(body.contains("<td>" + escaped(xss) + "</td>"), "the host name, escaped: " + xss);
+                    assertTrue(body.contains("<td data-host-field=\"name\">" + escaped(xss) + "</td>"), "the host name, escaped: " + xss);
                     assertTrue(body.contains(">" + escaped(xss) + " / "), "the run's owner, escaped: " + xss);
                 }
                 for (String xss : XSS) {
@@ -165,6 +157,21 @@ class ConsoleHostsTest {
         }
     }
 
+    /** With no live host, both are there for the refresh to flip: the table hidden, the hint shown. */
+    @Test
+    void r35WithNoLiveHostTheTableIsHiddenAndTheHintShown() {
+        try (ConsoleFixture fx = new ConsoleFixture(dir, false);
+             TaskConsole console = TaskConsole.builder()
+                     .view(new EditedHostsView(fx.host.operator(), real -> List.of())).build()) {
+            console.start();
+            Http http = new Http(console.uri());
+            String page = http.get("/", bearer(console)).body();
+            assertTrue(page.contains("<h2>Hosts</h2><table class=\"hosts\" data-hosts hidden><thead>"), page);
+            assertTrue(page.contains("<tbody></tbody></table><p class=\"hint\" data-no-hosts>No live host"), page);
+            assertEquals("{\"tracked\":true,\"hosts\":[]}", http.get("/api/hosts", bearer(console)).body());
+        }
+    }
+
     @Test
     void r35AConsoleWithNoHostOverSqliteSaysItCannotTell() {
         try (ConsoleFixture first = new ConsoleFixture(dir, false)) {
@@ -179,75 +186,6 @@ class ConsoleHostsTest {
             assertTrue(page.contains("data-hosts-untracked"), page);
             assertFalse(page.contains("data-no-live-host"), "a view that cannot see the host does not claim that none runs it");
             assertEquals("{\"tracked\":false,\"hosts\":[]}", http.get("/api/hosts", bearer(console)).body());
-        }
-    }
-
-    /** The real view, with made-up live hosts in place of the real ones. */
-    private record WithHosts(OperatorView real, List<OperatorHost> hosts) implements OperatorView {
-        @Override
-        public List<String> owners() {
-            return real.owners();
-        }
-
-        @Override
-        public List<OperatorQueue> queues() {
-            return real.queues();
-        }
-
-        @Override
-        public Optional<OperatorQueue> queue(String owner, String queueName) {
-            return real.queue(owner, queueName);
-        }
-
-        @Override
-        public List<TaskInfo> running(String owner, String queueName) {
-            return real.running(owner, queueName);
-        }
-
-        @Override
-        public TaskPage tasks(String owner, String queueName, Optional<TaskStatus> status, Optional<String> cursor,
-                              int pageSize) {
-            return real.tasks(owner, queueName, status, cursor, pageSize);
-        }
-
-        @Override
-        public Optional<OperatorTask> task(String owner, String taskId) {
-            return real.task(owner, taskId);
-        }
-
-        @Override
-        public Optional<OperatorTask> findTask(String taskId) {
-            return real.findTask(taskId);
-        }
-
-        @Override
-        public Optional<OperatorTask> findByKey(String owner, String queueName, String key) {
-            return real.findByKey(owner, queueName, key);
-        }
-
-        @Override
-        public Optional<PayloadPreview> payload(String owner, String taskId, int maxBytes) {
-            return real.payload(owner, taskId, maxBytes);
-        }
-
-        @Override
-        public Optional<QueueActivity> activity(String owner, String queueName) {
-            return real.activity(owner, queueName);
-        }
-
-        @Override
-        public Map<String, QueueActivity> activities(String owner) {
-            return real.activities(owner);
-        }
-
-        @Override
-        public List<ScheduleInfo> schedules(String owner) {
-            return real.schedules(owner);
-        }
-
-        @Override
-        public boolean hostsTracked() {
-            return true;
         }
     }
 }

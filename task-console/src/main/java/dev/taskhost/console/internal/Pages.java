@@ -126,7 +126,11 @@ final class Pages {
         return close(h);
     }
 
-    /** The live hosts: name, pid, start, last beat and what each runs; or why a view cannot tell. */
+    /**
+     * The live hosts: name, pid, start, last beat and what each runs; or why a view cannot tell. Where
+     * hosts are tracked, both the table and the no-host hint are there, one of them hidden, so that the
+     * refresh (console.js, from {@code GET /api/hosts}) can add, change and remove rows and flip them.
+     */
     private void hosts(Html h, List<OperatorHost> hosts, boolean tracked) {
         h.raw("<h2>Hosts</h2>");
         if (!tracked) {
@@ -134,19 +138,18 @@ final class Pages {
                     + "cannot see whether that process runs, nor what it runs.</p>");
             return;
         }
-        if (hosts.isEmpty()) {
-            h.raw("<p class=\"hint\" data-no-hosts>No live host: none has recorded a heartbeat lately.</p>");
-            return;
-        }
-        h.raw("<table class=\"hosts\"><thead><tr><th>Host</th><th>pid</th><th>Started</th><th>Last seen</th>")
+        h.raw("<table class=\"hosts\" data-hosts").raw(hosts.isEmpty() ? " hidden" : "")
+                .raw("><thead><tr><th>Host</th><th>pid</th><th>Started</th><th>Last seen</th>")
                 .raw("<th>Runs (running now)</th></tr></thead><tbody>");
         for (OperatorHost host : hosts) {
-            h.raw("<tr").attr("data-host", host.id()).raw("><td>").text(host.name());
+            h.raw("<tr").attr("data-host", host.id()).raw("><td data-host-field=\"name\">").text(host.name());
             if (host.thisHost()) {
                 h.raw(" <span class=\"badge\">this host</span>");
             }
-            h.raw("</td><td class=\"num\">").text(host.pid()).raw("</td><td>").text(host.startedAt().toString())
-                    .raw("</td><td>").text(host.lastSeen().toString()).raw("</td><td>");
+            h.raw("</td><td class=\"num\" data-host-field=\"pid\">").text(host.pid())
+                    .raw("</td><td data-host-field=\"startedAt\">").text(host.startedAt().toString())
+                    .raw("</td><td data-host-field=\"lastSeen\">").text(host.lastSeen().toString())
+                    .raw("</td><td data-host-field=\"runs\">");
             if (host.runs().isEmpty()) {
                 h.raw("<span class=\"hint\">no queue</span>");
             } else {
@@ -159,7 +162,8 @@ final class Pages {
             }
             h.raw("</td></tr>");
         }
-        h.raw("</tbody></table>");
+        h.raw("</tbody></table><p class=\"hint\" data-no-hosts").raw(hosts.isEmpty() ? "" : " hidden")
+                .raw(">No live host: none has recorded a heartbeat lately.</p>");
     }
 
     private void state(Html h, OperatorQueue queue, boolean hostsTracked) {

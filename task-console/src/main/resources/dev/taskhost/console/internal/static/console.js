@@ -1,5 +1,6 @@
-// taskhost console: refreshes counts, charts and a task's state from the JSON API while the tab is
-// visible. Every value goes in through textContent or setAttribute, never as markup.
+// taskhost console: refreshes counts, charts, the live hosts and a task's state from the JSON API
+// while the tab is visible. Every value goes in through textContent, setAttribute or DOM nodes built
+// here, never as markup.
 (function () {
   "use strict";
   var REFRESH_MS = 2000;
@@ -68,6 +69,101 @@
     });
   }
 
+  // As Paths.segment on the server: every byte but the unreserved ones percent-encoded.
+  function segment(value) {
+    return encodeURIComponent(value).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined) { node.textContent = String(text); }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) { node.removeChild(node.firstChild); }
+  }
+
+  // Rebuilds a cell from DOM nodes when what it shows has changed (its key), and only then.
+  function fill(td, key, build) {
+    if (td.getAttribute("data-key") === key) { return; }
+    clear(td);
+    build(td);
+    td.setAttribute("data-key", key);
+  }
+
+  function hostRow(host) {
+    var row = el("tr", { "data-host": host.id });
+    row.appendChild(el("td", { "data-host-field": "name" }));
+    row.appendChild(el("td", { "class": "num", "data-host-field": "pid" }));
+    row.appendChild(el("td", { "data-host-field": "startedAt" }));
+    row.appendChild(el("td", { "data-host-field": "lastSeen" }));
+    row.appendChild(el("td", { "data-host-field": "runs" }));
+    return row;
+  }
+
+  function updateHostRow(row, host) {
+    row.querySelectorAll("[data-host-field]").forEach(function (td) {
+      var field = td.getAttribute("data-host-field");
+      if (field === "name") {
+        fill(td, JSON.stringify([host.name, host.thisHost]), function (cell) {
+          cell.appendChild(document.createTextNode(host.name));
+          if (host.thisHost) {
+            cell.appendChild(document.createTextNode(" "));
+            cell.appendChild(el("span", { "class": "badge" }, "this host"));
+          }
+        });
+      } else if (field === "runs") {
+        fill(td, JSON.stringify(host.runs), function (cell) {
+          if (host.runs.length === 0) {
+            cell.appendChild(el("span", { "class": "hint" }, "no queue"));
+            return;
+          }
+          var list = el("ul", { "class": "runs" });
+          host.runs.forEach(function (run) {
+            var item = el("li", {});
+            item.appendChild(el("a", { "href": base + "/owners/" + segment(run.owner) + "/queues/" + segment(run.queue) },
+              run.owner + " / " + run.queue));
+            item.appendChild(document.createTextNode(" (" + run.running + ")"));
+            list.appendChild(item);
+          });
+          cell.appendChild(list);
+        });
+      } else if (host[field] !== undefined && host[field] !== null) {
+        setText(td, host[field]);
+      }
+    });
+  }
+
+  // The hosts section: rows kept by host id, changed in place, added and removed as hosts come and
+  // go, in the order the API gives; the table or the no-host hint shown.
+  function refreshHosts() {
+    var table = document.querySelector("table[data-hosts]");
+    if (!table) { return Promise.resolve(); }
+    return getJson(base + "/api/hosts").then(function (data) {
+      if (!data.tracked) { return; }
+      var body = table.tBodies[0];
+      var rows = {};
+      Array.prototype.forEach.call(body.rows, function (row) { rows[row.getAttribute("data-host")] = row; });
+      var keep = {};
+      data.hosts.forEach(function (host, i) {
+        var row = Object.prototype.hasOwnProperty.call(rows, host.id) ? rows[host.id] : hostRow(host);
+        keep[host.id] = true;
+        updateHostRow(row, host);
+        if (body.rows[i] !== row) { body.insertBefore(row, body.rows[i] || null); }
+      });
+      Array.prototype.slice.call(body.rows).forEach(function (row) {
+        if (!Object.prototype.hasOwnProperty.call(keep, row.getAttribute("data-host"))) { body.removeChild(row); }
+      });
+      table.hidden = data.hosts.length === 0;
+      var none = document.querySelector("[data-no-hosts]");
+      if (none) { none.hidden = data.hosts.length > 0; }
+    });
+  }
+
   function refreshTask() {
     var holder = document.querySelector("[data-task-api]");
     if (!holder) { return Promise.resolve(); }
@@ -102,7 +198,7 @@
   function tick() {
     timer = null;
     if (document.visibilityState !== "visible") { return; }
-    Promise.all([refreshQueues(), refreshTask()])
+    Promise.all([refreshQueues(), refreshHosts(), refreshTask()])
       .catch(function () { /* a failed refresh is tried again on the next tick */ })
       .then(schedule);
   }
