@@ -4,6 +4,7 @@ import dev.taskhost.api.ScheduleInfo;
 import dev.taskhost.api.TaskProgress;
 import dev.taskhost.api.TaskStatus;
 import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.core.OperatorHost;
 import dev.taskhost.core.StoreView;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.samples.host.internal.OwnerCounts;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Spec;
             "Lists a data directory's owners and queues, or one queue's tasks; or a PostgreSQL store's, with --postgres.",
             "",
             "Without --queue: each queue of each owner (or of --owner) with its tasks counted by status, "
-                    + "and whether it is paused; with --owner, also its schedules with their next and last fire. With --owner and --queue: that queue's tasks, oldest first, with "
+                    + "and whether it is paused, then the live hosts on a shared store (PostgreSQL) with their "
+                    + "pid, start, last heartbeat and the queues each runs with how many tasks it runs now; with --owner, also its schedules with their next and last fire. With --owner and --queue: that queue's tasks, oldest first, with "
                     + "id, status, attempt, priority, key, last progress, last update and message. Reads while a "
                     + "host runs, or a copy at rest; creates nothing, changes nothing (pausing, retrying and "
                     + "cancelling need a running host).",
@@ -111,7 +114,8 @@ final class InspectCommand implements Callable<Integer> {
         chosen = store;
         try (StoreReader reader = StoreReader.open(store)) {
             if (owner.isEmpty()) {
-                return showOwners(out, err, reader.byOwner());
+                int code = showOwners(out, err, reader.byOwner());
+                return Math.max(code, showHosts(out, err));
             }
             String ownerId = owner.get();
             if (!reader.hasOwner(ownerId)) {
@@ -175,6 +179,42 @@ final class InspectCommand implements Callable<Integer> {
         err.println(unreadable.size() + " owner(s) in " + where + " cannot be read (" + String.join(", ", unreadable)
                 + "); the others are listed");
         return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /**
+     * The live hosts on the store (R35): name, pid, start, last heartbeat and the queues each runs,
+     * with how many of their tasks it runs now. A store of one process (SQLite) tells none of it
+     * without its host, which is said instead of claiming that no host runs.
+     */
+    private int showHosts(PrintWriter out, PrintWriter err) {
+        List<OperatorHost> hosts;
+        try (StoreView view = StoreView.open(chosen.provider(), chosen.dataDirectory())) {
+            if (!view.view().hostsTracked()) {
+                out.println();
+                out.println("hosts: cannot tell; " + where + " belongs to one process, and its files do not say "
+                        + "whether that process runs, nor what it runs (its console does)");
+                return CommandLine.ExitCode.OK;
+            }
+            hosts = view.view().hosts();
+        } catch (TaskStoreException e) {
+            err.println("the live hosts in " + where + " cannot be read: " + Problems.inWords(e));
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        out.println();
+        if (hosts.isEmpty()) {
+            out.println("hosts: none live (none has recorded a heartbeat lately)");
+            return CommandLine.ExitCode.OK;
+        }
+        Table table = Table.withColumns("HOST", ">PID", "STARTED", "LAST SEEN", "RUNS (RUNNING NOW)");
+        for (OperatorHost host : hosts) {
+            String runs = host.runs().isEmpty() ? "-" : host.runs().stream()
+                    .map(run -> run.owner() + "/" + run.queue() + " (" + run.running() + ")")
+                    .collect(Collectors.joining(", "));
+            table.row(host.name(), host.pid(), host.startedAt().truncatedTo(ChronoUnit.MILLIS),
+                    host.lastSeen().truncatedTo(ChronoUnit.MILLIS), runs);
+        }
+        table.lines().forEach(out::println);
+        return CommandLine.ExitCode.OK;
     }
 
     /**

@@ -81,6 +81,9 @@ class InspectCommandTest {
         assertEquals(List.of("billing", "invoices", "0", "0", "2", "1", "0", "no"), run.row("billing", "invoices"));
         assertEquals(List.of("billing", "reminders", "2", "0", "1", "0", "0", "yes"), run.row("billing", "reminders"));
         assertEquals(List.of("shipping", "labels", "1", "0", "1", "0", "1", "no"), run.row("shipping"));
+        assertEquals("hosts: cannot tell; " + copy + " belongs to one process, and its files do not say whether "
+                + "that process runs, nor what it runs (its console does)", run.outLines().get(run.outLines().size() - 1),
+                "SQLite files alone tell no live host (R35)");
 
         Run oneOwner = Run.of("inspect", copy.toString(), "--owner", "shipping");
         assertEquals(0, oneOwner.exitCode(), oneOwner.toString());
@@ -193,6 +196,9 @@ class InspectCommandTest {
                 Run counts = Run.of("inspect", data.toString());
                 assertEquals(0, counts.exitCode(), counts.toString());
                 assertEquals(List.of("live", "work", "1", "1", "0", "0", "0", "no"), counts.row("live"));
+                assertTrue(counts.out().contains("\nhosts: cannot tell; " + data + " belongs to one process"),
+                        "the host runs, but its files do not say so: " + counts);
+                assertFalse(counts.out().contains("none live"), counts.toString());
 
                 Run tasks = Run.of("inspect", data.toString(), "--owner", "live", "--queue", "work", "--status", "RUNNING");
                 assertEquals(0, tasks.exitCode(), tasks.toString());

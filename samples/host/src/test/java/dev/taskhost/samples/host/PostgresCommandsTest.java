@@ -1,12 +1,21 @@
 package dev.taskhost.samples.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskService;
+import dev.taskhost.core.TaskHost;
+import dev.taskhost.samples.host.internal.StoreChoice;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +114,84 @@ class PostgresCommandsTest {
             Thread.currentThread().interrupt();
         }
         assertEquals(0, exit.get(), out.toString());
+    }
+
+    /**
+     * R35: inspect lists the live hosts on the store, each with its pid, start, last heartbeat and
+     * the queues it runs with how many tasks it runs now; a closed host is no longer listed.
+     */
+    @Test
+    void r35_inspectListsTheLiveHostsAndWhatEachRuns() throws Exception {
+        // A database of its own, so that no other test's host is listed.
+        try (java.sql.Connection c = server.getPostgresDatabase().getConnection();
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE live_hosts");
+        }
+        String url = server.getJdbcUrl("postgres", "live_hosts");
+        CountDownLatch release = new CountDownLatch(1);
+        String pid = Long.toString(ProcessHandle.current().pid());
+        TaskHost billing = TaskHost.builder().store(StoreChoice.postgres(url, Optional.empty(), Optional.empty(), 2)
+                .provider()).shutdownGrace(Duration.ZERO).build();
+        TaskHost shipping = TaskHost.builder().store(StoreChoice.postgres(url, Optional.empty(), Optional.empty(), 2)
+                .provider()).shutdownGrace(Duration.ZERO).build();
+        try {
+            TaskService invoices = billing.service("billing", 2, task -> {
+                release.await();
+                return "charged";
+            });
+            invoices.createQueue("invoices", QueueConfig.defaults());
+            invoices.createQueue("refunds", QueueConfig.defaults());
+            invoices.enqueue("invoices", new byte[0]);
+            shipping.service("shipping", 1, task -> "labelled").createQueue("labels", QueueConfig.defaults());
+
+            Run run = awaitInspect(url, r -> r.out().contains("billing/invoices (1), billing/refunds (0)")
+                    && r.out().contains("shipping/labels (0)"));
+            assertEquals(0, run.exitCode(), run.toString());
+            List<String> lines = run.outLines();
+            int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("HOST ")).findFirst().orElseThrow());
+            assertEquals(List.of("HOST", "PID", "STARTED", "LAST SEEN", "RUNS (RUNNING NOW)"),
+                    List.of(lines.get(header).strip().split(" {2,}")), run.toString());
+            List<List<String>> hosts = lines.subList(header + 1, lines.size()).stream()
+                    .map(l -> List.of(l.strip().split(" {2,}"))).toList();
+            assertEquals(2, hosts.size(), run.toString());
+            for (List<String> host : hosts) {
+                assertEquals(5, host.size(), run.toString());
+                assertEquals(pid, host.get(1), run.toString());
+                Instant started = Instant.parse(host.get(2));
+                assertFalse(Instant.parse(host.get(3)).isBefore(started.minusSeconds(5)), run.toString());
+            }
+            assertEquals(List.of("billing/invoices (1), billing/refunds (0)", "shipping/labels (0)"),
+                    hosts.stream().map(h -> h.get(4)).sorted().toList(), run.toString());
+
+            release.countDown();
+            shipping.close();
+            Run one = awaitInspect(url, r -> !r.out().contains("shipping/labels")
+                    && r.out().contains("billing/invoices (0), billing/refunds (0)"));
+            assertEquals(0, one.exitCode(), one.toString());
+            billing.close();
+            Run none = awaitInspect(url, r -> r.out().contains("hosts: none live"));
+            assertEquals(0, none.exitCode(), none.toString());
+            assertEquals(List.of("billing", "invoices", "0", "0", "1", "0", "0", "no"), none.row("billing", "invoices"),
+                    none.toString());
+        } finally {
+            release.countDown();
+            shipping.close();
+            billing.close();
+        }
+    }
+
+    private static Run awaitInspect(String url, java.util.function.Predicate<Run> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            Run run = Run.of("inspect", "--postgres", url);
+            if (done.test(run)) {
+                return run;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting; the last inspect:\n" + run);
+            }
+            Thread.sleep(200);
+        }
     }
 
     @Test
