@@ -41,8 +41,10 @@ import picocli.CommandLine.Spec;
             "Lists a data directory's owners and queues, or one queue's tasks; or a PostgreSQL store's, with --postgres.",
             "",
             "Without --queue: each queue of each owner (or of --owner) with its tasks counted by status, "
-                    + "and whether it is paused, then the live hosts on a shared store (PostgreSQL) with their "
-                    + "pid, start, last heartbeat and the queues each runs with how many tasks it runs now; with --owner, also its schedules with their next and last fire. With --owner and --queue: that queue's tasks, oldest first, with "
+                    + "and whether it is paused; without --owner, then the live hosts of a shared store "
+                    + "(PostgreSQL) with their pid, start, last heartbeat and the queues each runs with how many "
+                    + "tasks it runs now (SQLite files cannot tell); with --owner, also its schedules with their "
+                    + "next and last fire. With --owner and --queue: that queue's tasks, oldest first, with "
                     + "id, status, attempt, priority, key, last progress, last update and message. Reads while a "
                     + "host runs, or a copy at rest; creates nothing, changes nothing (pausing, retrying and "
                     + "cancelling need a running host).",
