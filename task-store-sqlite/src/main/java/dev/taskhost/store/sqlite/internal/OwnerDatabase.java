@@ -595,7 +595,7 @@ final class OwnerDatabase implements AutoCloseable {
      * Copies the write-ahead log into the database file ({@code PRAGMA wal_checkpoint(PASSIVE)}) on
      * the checkpoint's own connection, if the database was used since the last checkpoint; writes go
      * on meanwhile. If the log then holds {@link #LOG_BOUND_FRAMES} frames or more, empties it
-     * ({@code TRUNCATE}) on the writer's connection, which holds writes back until it is done. Does
+     * ({@code RESTART}: the next write starts it over from its beginning) on the writer's connection, which holds writes back until it is done. Does
      * nothing to a database whose connection is closed (closing it emptied the log). A failure (a full
      * disk) loses nothing: the log keeps every committed change until a later checkpoint copies it.
      * Called by one thread at a time, the store's maintenance thread.
@@ -627,6 +627,7 @@ final class OwnerDatabase implements AutoCloseable {
             largestLog = Math.max(largestLog, log);
             if (log >= LOG_BOUND_FRAMES) {
                 emptyLog();
+                checkpointedUse = lastUsed; // the emptying's own use of the connection left nothing to copy
             }
             return true;
         }
@@ -659,7 +660,7 @@ final class OwnerDatabase implements AutoCloseable {
     /** Empties the log on the writer's connection, between two writes; most of it was copied already. */
     private void emptyLog() {
         try {
-            call("empty the write-ahead log", handle -> handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)")
+            call("empty the write-ahead log", handle -> handle.createQuery("PRAGMA wal_checkpoint(RESTART)")
                     .mapTo(Integer.class).first());
             logEmptyings++;
         } catch (TaskStoreException | IllegalStateException e) {
