@@ -1,6 +1,7 @@
 package dev.taskhost.store.sqlite.internal;
 
 import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.store.sqlite.Durability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -595,7 +596,8 @@ final class OwnerDatabase implements AutoCloseable {
      * Copies the write-ahead log into the database file ({@code PRAGMA wal_checkpoint(PASSIVE)}) on
      * the checkpoint's own connection, if the database was used since the last checkpoint; writes go
      * on meanwhile. If the log then holds {@link #LOG_BOUND_FRAMES} frames or more, empties it
-     * ({@code RESTART}: the next write starts it over from its beginning) on the writer's connection, which holds writes back until it is done. Does
+     * ({@code RESTART}: the next write starts it over from its beginning) on the writer's connection,
+     * which holds writes back until it is done. Does
      * nothing to a database whose connection is closed (closing it emptied the log). A failure (a full
      * disk) loses nothing: the log keeps every committed change until a later checkpoint copies it.
      * Called by one thread at a time, the store's maintenance thread.
@@ -637,7 +639,7 @@ final class OwnerDatabase implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(settings.busyTimeoutMillis());
         // The checkpoint syncs the log and the file as the writer's setting says (R9).
-        config.setSynchronous(settings.durability() == dev.taskhost.store.sqlite.Durability.FULL
+        config.setSynchronous(settings.durability() == Durability.FULL
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement statement = connection.createStatement()) {
@@ -681,7 +683,10 @@ final class OwnerDatabase implements AutoCloseable {
         }
     }
 
-    /** What the checkpoints did so far: checkpoints run, the log emptied on the writer's connection, its largest size in frames. */
+    /**
+     * What the checkpoints did so far: checkpoints run, the log emptied on the writer's connection,
+     * and the log's largest size in frames.
+     */
     record CheckpointFigures(long checkpoints, long logEmptyings, int largestLogFrames) {
     }
 

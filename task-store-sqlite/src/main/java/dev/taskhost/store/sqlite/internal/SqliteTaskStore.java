@@ -86,7 +86,8 @@ public final class SqliteTaskStore implements TaskStore {
         });
         if (!settings.idleClose().isZero()) {
             long idleNanos = settings.idleClose().toNanos();
-            // Checked twice per idle time, so a database closes between one and one and a half idle times after its last use.
+            // Checked twice per idle time, so a database closes between one and one and a half idle
+            // times after its last use.
             long periodMillis = Math.max(5, Math.min(TimeUnit.MINUTES.toMillis(1), idleNanos / 2_000_000));
             executor.scheduleWithFixedDelay(() -> closeIdle(idleNanos), periodMillis, periodMillis,
                     TimeUnit.MILLISECONDS);
