@@ -1,11 +1,14 @@
 package dev.taskhost.store.sqlite.internal;
 
 import dev.taskhost.api.TaskStoreException;
+import dev.taskhost.store.sqlite.Durability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +34,24 @@ import org.sqlite.SQLiteConfig;
  * it in; if even that fails, the connection is closed and the next call opens a new one. So once the
  * cause is gone (the disk has room again, the other writer let go), the same database works again,
  * and a call that threw changed nothing (R32). Thread-safe.
+ *
+ * <p>Checkpoints stay out of the writer's commits: the connection has SQLite's automatic
+ * checkpoint off, and {@link #checkpoint()}, called by the store's maintenance thread, copies the
+ * write-ahead log into the database file from a second connection of its own, which never holds the
+ * write lock, so that writes go on meanwhile. Writes that keep coming during every checkpoint keep the
+ * log from starting over; once it holds {@link #LOG_BOUND_FRAMES} frames, the checkpoint empties it on
+ * the writer's connection, between two writes.
  */
 final class OwnerDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnerDatabase.class);
     /** The most writes one group commit carries, so that no caller waits behind an unbounded group. */
     private static final int MAX_GROUP = 256;
+    /**
+     * The frames (pages written) the write-ahead log may hold before a checkpoint holds writes back
+     * to empty it: 8,192, about 32 MiB with SQLite's default page size of 4 KiB.
+     */
+    static final int LOG_BOUND_FRAMES = 8192;
 
     /** Work on the open connection. */
     @FunctionalInterface
@@ -78,6 +93,13 @@ final class OwnerDatabase implements AutoCloseable {
     private boolean closed; // guarded by lock
     private boolean closedIdle; // guarded by lock: the session was closed for idleness, not a failure
     private volatile long lastUsed = System.nanoTime();
+    private volatile boolean sessionOpen; // mirrors session != null, for the checkpoint to read without the lock
+    private final Object checkpointing = new Object();
+    private Connection checkpointConnection; // guarded by checkpointing
+    private long checkpointedUse; // guarded by checkpointing: lastUsed when the last checkpoint started
+    private long checkpoints; // guarded by checkpointing
+    private long logEmptyings; // guarded by checkpointing
+    private int largestLog; // guarded by checkpointing: the most frames a checkpoint found in the log
 
     private OwnerDatabase(String where, Path file, StoreSettings settings, Session session) {
         this.where = where;
@@ -85,6 +107,7 @@ final class OwnerDatabase implements AutoCloseable {
         this.settings = settings;
         this.readOnly = settings.readOnly();
         this.session = session;
+        this.sessionOpen = session != null;
     }
 
     /**
@@ -194,6 +217,7 @@ final class OwnerDatabase implements AutoCloseable {
                     + "readers will wait for writers", where, journalMode);
         }
         setSynchronous();
+        disableAutomaticCheckpoints();
         int from = inTransaction("migrate the schema", handle -> Schema.migrate(handle, where));
         if (from == 0) {
             LOG.debug("{}: created with schema version {}", where, Schema.VERSION);
@@ -206,6 +230,12 @@ final class OwnerDatabase implements AutoCloseable {
     private void setSynchronous() {
         call("set synchronous", handle -> handle.execute(
                 "PRAGMA synchronous = " + settings.durability().name().toUpperCase(Locale.ROOT)));
+    }
+
+    /** The checkpoints run from {@link #checkpoint()}, never inside a commit; a setting of the connection. */
+    private void disableAutomaticCheckpoints() {
+        call("turn off automatic checkpoints", handle -> handle.createQuery("PRAGMA wal_autocheckpoint = 0")
+                .mapTo(Integer.class).one());
     }
 
     /** The database, as error messages name it. */
@@ -439,8 +469,10 @@ final class OwnerDatabase implements AutoCloseable {
                 throw new TaskStoreException(where + ": " + operation + " failed: " + e.getMessage(), e);
             }
             session = reopened;
+            sessionOpen = true;
             if (!readOnly) {
                 setSynchronous();
+                disableAutomaticCheckpoints();
             }
             if (closedIdle) {
                 LOG.debug("{}: opened again after it was closed for idleness", where);
@@ -470,6 +502,7 @@ final class OwnerDatabase implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             failure.addSuppressed(e);
             session = null;
+            sessionOpen = false;
             try {
                 current.close();
             } catch (SQLException | RuntimeException closing) {
@@ -499,6 +532,9 @@ final class OwnerDatabase implements AutoCloseable {
      */
     @Override
     public void close() {
+        // The checkpoint's connection first, so that the writer's is the last one: SQLite empties
+        // the log into the file when its last connection closes, and removes it.
+        closeCheckpointConnection();
         lock.lock();
         try {
             if (closed) {
@@ -507,6 +543,7 @@ final class OwnerDatabase implements AutoCloseable {
             closed = true;
             Session open = session;
             session = null;
+            sessionOpen = false;
             if (open != null) {
                 open.close();
             }
@@ -526,7 +563,11 @@ final class OwnerDatabase implements AutoCloseable {
      * @return whether the connection was closed
      */
     boolean closeIfIdle(long idleNanos) {
-        if (System.nanoTime() - lastUsed < idleNanos || !lock.tryLock()) {
+        if (System.nanoTime() - lastUsed < idleNanos) {
+            return false;
+        }
+        closeCheckpointConnection(); // first, as in close(); the next checkpoint opens it again if need be
+        if (!lock.tryLock()) {
             return false;
         }
         try {
@@ -536,6 +577,7 @@ final class OwnerDatabase implements AutoCloseable {
             }
             Session open = session;
             session = null;
+            sessionOpen = false;
             closedIdle = true;
             try {
                 open.close();
@@ -547,6 +589,117 @@ final class OwnerDatabase implements AutoCloseable {
             return true;
         } finally {
             unlock();
+        }
+    }
+
+    /**
+     * Copies the write-ahead log into the database file ({@code PRAGMA wal_checkpoint(PASSIVE)}) on
+     * the checkpoint's own connection, if the database was used since the last checkpoint; writes go
+     * on meanwhile. If the log then holds {@link #LOG_BOUND_FRAMES} frames or more, empties it
+     * ({@code RESTART}: the next write starts it over from its beginning) on the writer's connection,
+     * which holds writes back until it is done. Does
+     * nothing to a database whose connection is closed (closing it emptied the log). A failure (a full
+     * disk) loses nothing: the log keeps every committed change until a later checkpoint copies it.
+     * Called by one thread at a time, the store's maintenance thread.
+     *
+     * @return whether a checkpoint ran
+     */
+    boolean checkpoint() {
+        if (readOnly || !sessionOpen) {
+            return false;
+        }
+        synchronized (checkpointing) {
+            long used = lastUsed;
+            if (used == checkpointedUse) {
+                return false;
+            }
+            checkpointedUse = used;
+            int log;
+            try {
+                if (checkpointConnection == null) {
+                    checkpointConnection = connectForCheckpoints();
+                }
+                log = checkpointPassive(checkpointConnection);
+            } catch (SQLException | TaskStoreException e) {
+                LOG.debug("{}: checkpoint failed; the log keeps every change until the next one", where, e);
+                closeCheckpointConnection();
+                return false;
+            }
+            checkpoints++;
+            largestLog = Math.max(largestLog, log);
+            if (log >= LOG_BOUND_FRAMES) {
+                emptyLog();
+                checkpointedUse = lastUsed; // the emptying's own use of the connection left nothing to copy
+            }
+            return true;
+        }
+    }
+
+    private Connection connectForCheckpoints() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(settings.busyTimeoutMillis());
+        // The checkpoint syncs the log and the file as the writer's setting says (R9).
+        config.setSynchronous(settings.durability() == Durability.FULL
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_autocheckpoint = 0");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** @return the frames in the log */
+    private static int checkpointPassive(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            return result.next() ? result.getInt(2) : 0;
+        }
+    }
+
+    /** Empties the log on the writer's connection, between two writes; most of it was copied already. */
+    private void emptyLog() {
+        try {
+            call("empty the write-ahead log", handle -> handle.createQuery("PRAGMA wal_checkpoint(RESTART)")
+                    .mapTo(Integer.class).first());
+            logEmptyings++;
+        } catch (TaskStoreException | IllegalStateException e) {
+            LOG.debug("{}: emptying the log failed; the next checkpoint tries again", where, e);
+        }
+    }
+
+    private void closeCheckpointConnection() {
+        synchronized (checkpointing) {
+            if (checkpointConnection != null) {
+                try {
+                    checkpointConnection.close();
+                } catch (SQLException e) {
+                    LOG.debug("{}: closing the checkpoint's connection failed", where, e);
+                }
+                checkpointConnection = null;
+            }
+        }
+    }
+
+    /**
+     * What the checkpoints did so far: checkpoints run, the log emptied on the writer's connection,
+     * and the log's largest size in frames.
+     */
+    record CheckpointFigures(long checkpoints, long logEmptyings, int largestLogFrames) {
+    }
+
+    CheckpointFigures checkpointFigures() {
+        synchronized (checkpointing) {
+            return new CheckpointFigures(checkpoints, logEmptyings, largestLog);
+        }
+    }
+
+    /** Whether the checkpoint's connection is open now; for tests. */
+    boolean checkpointConnected() {
+        synchronized (checkpointing) {
+            return checkpointConnection != null;
         }
     }
 

@@ -561,6 +561,21 @@ final class SqliteOwnerStore implements OwnerStore {
         return database.closeIfIdle(idleNanos);
     }
 
+    /** Checkpoints the database's write-ahead log; see {@link OwnerDatabase#checkpoint}. */
+    boolean checkpoint() {
+        return database.checkpoint();
+    }
+
+    /** What the checkpoints did so far; for tests and figures. */
+    OwnerDatabase.CheckpointFigures checkpointFigures() {
+        return database.checkpointFigures();
+    }
+
+    /** Whether the checkpoint's connection is open now; for tests. */
+    boolean checkpointConnected() {
+        return database.checkpointConnected();
+    }
+
     /** Whether the database's connection is open now; for tests. */
     boolean connected() {
         return database.connected();

@@ -32,10 +32,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite store: one database per owner, {@code <data directory>/<owner>/tasks.db}, opened on
- * first use. A database unused for {@link StoreSettings#idleClose()} has its connection closed by
- * the store's one idle-close thread, and reopened by the next call on it; so the open files stay
- * bounded by the owners in use, not by all owners ever opened. Each owner database has one
- * connection and no thread of its own. An exclusive store holds an OS lock on
+ * first use. A database unused for {@link StoreSettings#idleClose()} has its connections closed by
+ * the store's one maintenance thread, and reopened by the next call on it; so the open files stay
+ * bounded by the owners in use, not by all owners ever opened. The same thread checkpoints every
+ * owner database in use, every {@value #CHECKPOINT_PERIOD_MILLIS} ms, so that no commit runs one.
+ * Each owner database has its writer's connection, one for its checkpoints while in use, and no
+ * thread of its own. An exclusive store holds an OS lock on
  * {@value #LOCK_FILE_NAME} in the data directory while it is open, so that a second host, in this
  * process or another, is refused (R38); the OS releases it when the process dies, so a restart
  * after a crash opens at once. Thread-safe.
@@ -47,6 +49,8 @@ public final class SqliteTaskStore implements TaskStore {
     public static final String DATABASE_FILE_NAME = "tasks.db";
     /** The lock file in the data directory; its leading dot keeps it apart from every owner id (R3). */
     public static final String LOCK_FILE_NAME = ".taskhost.lock";
+    /** How often the maintenance thread checkpoints the owner databases used since their last checkpoint. */
+    static final long CHECKPOINT_PERIOD_MILLIS = 50;
 
     /**
      * The data directories locked in this JVM. The OS lock alone cannot say it: a second channel on
@@ -59,28 +63,55 @@ public final class SqliteTaskStore implements TaskStore {
     private final Optional<DirectoryLock> directoryLock;
     private final Map<String, SqliteOwnerStore> owners = new ConcurrentHashMap<>();
     private final Object opening = new Object();
-    private final Optional<ScheduledExecutorService> idleCloser;
+    private final Optional<ScheduledExecutorService> maintenance;
     private volatile boolean closed;
     private final HostRecords hosts = new HostRecords(java.time.Clock.systemUTC());
 
     private SqliteTaskStore(StoreSettings settings, Optional<DirectoryLock> directoryLock) {
         this.settings = settings;
         this.directoryLock = directoryLock;
-        this.idleCloser = settings.idleClose().isZero() ? Optional.empty() : Optional.of(startIdleCloser());
+        this.maintenance = settings.idleClose().isZero() && settings.readOnly()
+                ? Optional.empty() : Optional.of(startMaintenance());
     }
 
-    /** One daemon thread per store, whatever the number of owners, that closes idle databases. */
-    private ScheduledExecutorService startIdleCloser() {
-        long idleNanos = settings.idleClose().toNanos();
-        // Checked twice per idle time, so a database closes between one and one and a half idle times after its last use.
-        long periodMillis = Math.max(5, Math.min(TimeUnit.MINUTES.toMillis(1), idleNanos / 2_000_000));
+    /**
+     * One daemon thread per store, whatever the number of owners, that checkpoints the databases in
+     * use (a writable store) and closes idle ones (with an idle close).
+     */
+    private ScheduledExecutorService startMaintenance() {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "taskhost-sqlite-idle-close");
+            Thread thread = new Thread(runnable, "taskhost-sqlite-maintenance");
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(() -> closeIdle(idleNanos), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        if (!settings.idleClose().isZero()) {
+            long idleNanos = settings.idleClose().toNanos();
+            // Checked twice per idle time, so a database closes between one and one and a half idle
+            // times after its last use.
+            long periodMillis = Math.max(5, Math.min(TimeUnit.MINUTES.toMillis(1), idleNanos / 2_000_000));
+            executor.scheduleWithFixedDelay(() -> closeIdle(idleNanos), periodMillis, periodMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+        if (!settings.readOnly()) {
+            executor.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_PERIOD_MILLIS, CHECKPOINT_PERIOD_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
         return executor;
+    }
+
+    private void checkpoint() {
+        for (Map.Entry<String, SqliteOwnerStore> owner : owners.entrySet()) {
+            if (closed) {
+                return;
+            }
+            try {
+                owner.getValue().checkpoint();
+            } catch (RuntimeException e) {
+                // A failed checkpoint itself is logged by the database; this is anything else.
+                LOG.debug("checkpointing the database of owner '{}' failed; trying again at the next one",
+                        owner.getKey(), e);
+            }
+        }
     }
 
     private void closeIdle(long idleNanos) {
@@ -323,7 +354,7 @@ public final class SqliteTaskStore implements TaskStore {
             closed = true;
             toClose = new ArrayList<>(owners.values());
         }
-        idleCloser.ifPresent(executor -> {
+        maintenance.ifPresent(executor -> {
             executor.shutdownNow();
             try {
                 executor.awaitTermination(10, TimeUnit.SECONDS);

@@ -1,0 +1,235 @@
+package dev.taskhost.store.sqlite.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskhost.api.QueueConfig;
+import dev.taskhost.api.TaskStatus;
+import dev.taskhost.core.spi.ClaimedTask;
+import dev.taskhost.core.spi.NewTask;
+import dev.taskhost.core.spi.Outcome;
+import dev.taskhost.store.sqlite.Claims;
+import dev.taskhost.store.sqlite.Durability;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoints run outside the commits: the writer's connection never checkpoints, the store's
+ * maintenance thread does from a connection of its own, and the log stays bounded however long the
+ * writes go on. Figures are printed, never timed.
+ */
+class CheckpointTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    /** SQLite's default page size, plus the frame header. */
+    private static final long FRAME_BYTES = 4096 + 24;
+
+    @TempDir
+    Path data;
+
+    private StoreSettings settings(Duration idleClose) {
+        return new StoreSettings(data, Durability.NORMAL, Duration.ofSeconds(5), false, true, idleClose);
+    }
+
+    private Path databaseFile() {
+        return data.resolve("alpha").resolve(SqliteTaskStore.DATABASE_FILE_NAME);
+    }
+
+    private long logBytes() throws IOException {
+        Path log = databaseFile().resolveSibling(SqliteTaskStore.DATABASE_FILE_NAME + "-wal");
+        return Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    /** Inserts {@code count} tasks, then claims and finishes each, one transaction apiece. */
+    private static void enqueueAndDrain(SqliteOwnerStore owner, String prefix, int count, Runnable every100)
+            throws Exception {
+        for (int i = 0; i < count; i++) {
+            owner.insert(new NewTask(prefix + i, "q", new byte[64], T0));
+            if (i % 100 == 0) {
+                every100.run();
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            for (ClaimedTask task : Claims.claim(owner, "q", 1, T0)) {
+                owner.record(List.of(Outcome.completed(task.id(), task.attempt(), "", T0)));
+            }
+            if (i % 100 == 0) {
+                every100.run();
+            }
+        }
+    }
+
+    @Test
+    void commitsNeverCheckpointAndACheckpointLetsTheLogStartOver() throws Exception {
+        SqliteOwnerStore owner = new SqliteOwnerStore(OwnerDatabase.open("alpha", settings(Duration.ZERO)));
+        try {
+            owner.saveQueue("q", QueueConfig.defaults(), T0);
+            AtomicLong largest = new AtomicLong();
+            // No checkpoint at all: SQLite's automatic one would keep the log near 1,000 frames.
+            enqueueAndDrain(owner, "a", 2_000, () -> { });
+            long unchecked = logBytes();
+            System.out.printf("log after 2,000 tasks without a checkpoint: %,d bytes (%,d frames)%n",
+                    unchecked, unchecked / FRAME_BYTES);
+            assertTrue(unchecked > 2_000 * FRAME_BYTES, "no commit checkpointed: the log holds every write, "
+                    + unchecked + " bytes");
+
+            // A checkpoint every 100 calls: the log starts over after each and stays at its size.
+            assertTrue(owner.checkpoint());
+            assertFalse(owner.checkpoint(), "nothing used the database since the last checkpoint");
+            enqueueAndDrain(owner, "b", 5_000, () -> {
+                owner.checkpoint();
+                try {
+                    largest.accumulateAndGet(logBytes(), Math::max);
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            OwnerDatabase.CheckpointFigures figures = owner.checkpointFigures();
+            System.out.printf("with checkpoints every 100 calls: log file at most %,d bytes; %s%n",
+                    largest.get(), figures);
+            assertEquals(unchecked, largest.get(), "the log started over after the checkpoint, in the file it had");
+            assertEquals(5_000L, owner.countByStatus("q").get(TaskStatus.COMPLETED) - 2_000L);
+        } finally {
+            owner.close();
+        }
+        assertFalse(Files.exists(databaseFile().resolveSibling(SqliteTaskStore.DATABASE_FILE_NAME + "-wal")),
+                "the last connection closed emptied and removed the log");
+    }
+
+    @Test
+    void theLogStaysBoundedUnderALongDrainFromSeveralThreads() throws Exception {
+        try (SqliteTaskStore store = SqliteTaskStore.open(settings(Duration.ZERO))) {
+            SqliteOwnerStore owner = (SqliteOwnerStore) store.owner("alpha");
+            owner.saveQueue("q", QueueConfig.defaults(), T0);
+            AtomicLong largest = new AtomicLong();
+            int threads = 3;
+            int each = 8_000;
+            ExecutorService writers = Executors.newFixedThreadPool(threads);
+            long started = System.nanoTime();
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String prefix = "t" + t + "-";
+                    done.add(writers.submit(() -> {
+                        enqueueAndDrain(owner, prefix, each, () -> {
+                            try {
+                                largest.accumulateAndGet(logBytes(), Math::max);
+                            } catch (IOException e) {
+                                throw new AssertionError(e);
+                            }
+                        });
+                        return null;
+                    }));
+                }
+                for (Future<?> one : done) {
+                    one.get();
+                }
+            } finally {
+                writers.shutdownNow();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            OwnerDatabase.CheckpointFigures figures = owner.checkpointFigures();
+            System.out.printf("%,d tasks enqueued and drained from %d threads in %.1f s; log file at most %,d bytes "
+                    + "(%,d frames, bound %,d); %s%n", threads * each, threads, seconds, largest.get(),
+                    largest.get() / FRAME_BYTES, OwnerDatabase.LOG_BOUND_FRAMES, figures);
+            assertEquals((long) threads * each, owner.countByStatus("q").get(TaskStatus.COMPLETED));
+            assertTrue(figures.checkpoints() > 0, "the maintenance thread checkpointed");
+            // Bounded, not timed: far below the ~100,000 frames these writes leave without checkpoints,
+            // with room for a maintenance thread held up on a loaded machine.
+            assertTrue(largest.get() < 4L * OwnerDatabase.LOG_BOUND_FRAMES * FRAME_BYTES,
+                    "the log stays bounded: " + largest.get() + " bytes");
+        }
+    }
+
+    @Test
+    void closingTheStoreStopsItsThreadAndLeavesNoFileOpen() throws Exception {
+        long before = maintenanceThreads();
+        SqliteOwnerStore owner;
+        try (SqliteTaskStore store = SqliteTaskStore.open(settings(Duration.ZERO))) {
+            owner = (SqliteOwnerStore) store.owner("alpha");
+            owner.saveQueue("q", QueueConfig.defaults(), T0);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int i = 0;
+            while (!owner.checkpointConnected() && System.nanoTime() < deadline) {
+                owner.insert(new NewTask("t" + i++, "q", new byte[8], T0));
+                Thread.sleep(5);
+            }
+            assertTrue(owner.checkpointConnected(), "the maintenance thread opened the checkpoint's connection");
+            assertEquals(before + 1, maintenanceThreads(), "one maintenance thread for the store");
+            if (procFs()) {
+                System.out.printf("open files on the database while in use: %d%n", descriptorsOn(databaseFile()));
+            }
+        }
+        assertFalse(owner.checkpointConnected());
+        if (procFs()) {
+            assertEquals(0, descriptorsOn(databaseFile()), "no descriptor left on the database or its log");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (maintenanceThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(before, maintenanceThreads(), "the maintenance thread ended with the store");
+    }
+
+    @Test
+    void anIdleCloseClosesTheCheckpointsConnectionToo() throws Exception {
+        try (SqliteTaskStore store = SqliteTaskStore.open(settings(Duration.ofMillis(300)))) {
+            SqliteOwnerStore owner = (SqliteOwnerStore) store.owner("alpha");
+            owner.saveQueue("q", QueueConfig.defaults(), T0);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int i = 0;
+            while (!owner.checkpointConnected() && System.nanoTime() < deadline) {
+                owner.insert(new NewTask("t" + i++, "q", new byte[8], T0));
+                Thread.sleep(5);
+            }
+            assertTrue(owner.checkpointConnected());
+            while ((owner.connected() || owner.checkpointConnected()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertFalse(owner.connected());
+            assertFalse(owner.checkpointConnected());
+            if (procFs()) {
+                assertEquals(0, descriptorsOn(databaseFile()), "no descriptor left after the idle close");
+            }
+            assertEquals((long) i, owner.countByStatus("q").get(TaskStatus.PENDING));
+        }
+    }
+
+    private static long maintenanceThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().equals("taskhost-sqlite-maintenance"))
+                .count();
+    }
+
+    private static boolean procFs() {
+        return Files.isDirectory(Path.of("/proc/self/fd"));
+    }
+
+    /** The open file descriptors of this process on {@code file} or its companions (-wal, -shm). */
+    private static long descriptorsOn(Path file) throws IOException {
+        String name = file.toRealPath().toString();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException gone) {
+                    return "";
+                }
+            }).filter(target -> target.equals(name) || target.equals(name + "-wal")
+                    || target.equals(name + "-shm")).count();
+        }
+    }
+}
