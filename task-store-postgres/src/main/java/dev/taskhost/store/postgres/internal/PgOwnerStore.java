@@ -224,14 +224,12 @@ final class PgOwnerStore implements OwnerStore {
     /** Inserts the task on the handle, in its transaction if it has one (R43: or returns the key holder's id). */
     private String insert(org.jdbi.v3.core.Handle handle, NewTask task) {
             Optional<String> inserted = handle.createQuery(sql("""
-                    WITH inserted AS (
-                        INSERT INTO {S}.tasks (id, owner, queue, status, payload, priority, task_key,
-                                               created_at, updated_at, ready_at)
-                        VALUES (:id, :owner, :queue, 'PENDING', :payload, :priority, :key,
-                                :createdAt, :createdAt, :readyAt)
-                        ON CONFLICT DO NOTHING
-                        RETURNING id)
-                    SELECT id FROM inserted"""))
+                    INSERT INTO {S}.tasks (id, owner, queue, status, payload, priority, task_key,
+                                           created_at, updated_at, ready_at)
+                    VALUES (:id, :owner, :queue, 'PENDING', :payload, :priority, :key,
+                            :createdAt, :createdAt, :readyAt)
+                    ON CONFLICT DO NOTHING
+                    RETURNING id"""))
                     .bind("id", task.id()).bind("owner", owner).bind("queue", task.queueName())
                     .bind("payload", task.payload()).bind("priority", task.priority())
                     .bind("key", task.key().orElse(null))
