@@ -66,7 +66,7 @@ final class PgOwnerStore implements OwnerStore {
      * sequential scan of the whole table for them, so each dispatch cost in proportion to the table:
      * a backlog of 100,000 drained at a tenth of the rate of one of 10,000.
      */
-    private static final String RECORD_THEN_CLAIM = """
+    static final String RECORD_THEN_CLAIM = """
             WITH o AS (
                 SELECT * FROM unnest(:ids, :attempts, :statuses, :messages, :nexts, :readys, :ats)
                     AS o(id, attempt, status, message, next_attempt, ready_at, at)),
@@ -156,7 +156,7 @@ final class PgOwnerStore implements OwnerStore {
             SELECT queue FROM done""";
 
     /** Wakes the other hosts when the queue has ready tasks and a free slot (R39). */
-    private static final String NOTIFY_IF_READY = """
+    static final String NOTIFY_IF_READY = """
             SELECT pg_notify(:channel, :note) FROM {S}.queues q
             WHERE q.owner = :owner AND q.name = :queue AND NOT q.paused AND q.running < q.concurrency
               AND (SELECT t.id FROM {S}.tasks t WHERE t.owner = :owner AND t.queue = :queue
