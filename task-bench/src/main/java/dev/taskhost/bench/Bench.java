@@ -201,7 +201,7 @@ public final class Bench {
             }
             SortedMap<Integer, Double> drain = new TreeMap<>();
             if (options.runs(Scenario.PG_DRAIN)) {
-                for (int hosts = 1; hosts <= 3; hosts++) {
+                for (int hosts = 1; hosts <= options.pgDrainHosts(); hosts++) {
                     int count = hosts;
                     drain.put(hosts, server.inFreshSchema("drain-4-hosts-" + hosts,
                             schema -> PgBench.drain(server, schema, sizes.drain(), 4, count, progress)));

@@ -21,9 +21,10 @@ import java.util.Set;
  * @param directory where the data directories go; empty for a fresh one under {@code target/}
  * @param keep whether to keep the data directories after the run
  * @param help whether only the usage was asked for
+ * @param pgDrainHosts the host counts pg-drain runs, 1 up to this
  */
 record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenarios, PgTarget pg,
-               Optional<Path> directory, boolean keep, boolean help) {
+               Optional<Path> directory, boolean keep, boolean help, int pgDrainHosts) {
 
     static final String USAGE = """
             Usage: Bench [options]
@@ -39,6 +40,8 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
                                       as every figure is set beside it
               --pg-url URL            the PostgreSQL scenarios' server, jdbc:postgresql://...; default:
                                       an embedded PostgreSQL 17, started and stopped by the run
+              --pg-drain-hosts N      pg-drain runs on 1 up to N hosts (3); it reports the
+                                      1-host drain's rate per tenth of the backlog as it goes
               --pg-user U             with --pg-url (postgres)
               --pg-password P         with --pg-url (empty)
               --dir PATH              where the data goes (absent or empty); default: a fresh
@@ -78,6 +81,7 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
         String pgUser = PgTarget.embedded().user();
         String pgPassword = PgTarget.embedded().password();
         Optional<Path> directory = Optional.empty();
+        int pgDrainHosts = 3;
         Map<String, Integer> sizeOverrides = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -90,6 +94,7 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
                 case "--dir" -> directory = Optional.of(Path.of(value(args, ++i, option)));
                 case "--pg-url" -> pgUrl = Optional.of(value(args, ++i, option));
                 case "--pg-user" -> pgUser = value(args, ++i, option);
+                case "--pg-drain-hosts" -> pgDrainHosts = number(value(args, ++i, option), option);
                 case "--pg-password" -> pgPassword = value(args, ++i, option);
                 default -> {
                     if (!SIZE_OPTIONS.contains(option)) {
@@ -111,7 +116,7 @@ record Options(Sizes sizes, List<Durability> durabilities, Set<Scenario> scenari
                 sizeOverrides.getOrDefault("--starts", base.starts()),
                 sizeOverrides.getOrDefault("--owners", base.owners()));
         return new Options(chosen, durabilities, scenarios, new PgTarget(pgUrl, pgUser, pgPassword), directory, keep,
-                help);
+                help, pgDrainHosts);
     }
 
     /** Whether {@code scenario} runs. */

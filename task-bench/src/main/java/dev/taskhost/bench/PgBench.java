@@ -50,6 +50,7 @@ final class PgBench {
         progress.say("pg drain: %,d no-op tasks at concurrency %d on %d host(s)", backlog, concurrency, hosts);
         CountDownLatch done = new CountDownLatch(backlog);
         List<TaskHost> opened = new ArrayList<>();
+        Thread tenths = null;
         try {
             List<TaskService> services = new ArrayList<>();
             for (int i = 0; i < hosts; i++) {
@@ -61,6 +62,12 @@ final class PgBench {
                 }));
             }
             long start = System.nanoTime();
+            // One host: the rate of each tenth of the backlog, so a slowdown as finished rows pile up shows.
+            tenths = hosts == 1 ? new Thread(() -> sayTenths(done, backlog, progress), "pg-drain-tenths") : null;
+            if (tenths != null) {
+                tenths.setDaemon(true);
+                tenths.start();
+            }
             for (TaskService service : services) {
                 service.createQueue(DrainBench.QUEUE, Hosts.running(concurrency));
             }
@@ -68,9 +75,32 @@ final class PgBench {
                     + hosts + " host(s)");
             return backlog / ((System.nanoTime() - start) / 1e9);
         } finally {
+            if (tenths != null) {
+                tenths.interrupt();
+            }
             for (TaskHost host : opened) {
                 host.close();
             }
+        }
+    }
+
+    private static void sayTenths(CountDownLatch done, int backlog, Progress progress) {
+        long tenth = Math.max(1, backlog / 10);
+        long from = System.nanoTime();
+        long mark = tenth;
+        try {
+            while (mark <= backlog) {
+                Thread.sleep(20);
+                if (backlog - done.getCount() >= mark) {
+                    long now = System.nanoTime();
+                    progress.say("pg drain: tasks %,d to %,d at %,.0f tasks/s", mark - tenth, mark,
+                            tenth / ((now - from) / 1e9));
+                    from = now;
+                    mark += tenth;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

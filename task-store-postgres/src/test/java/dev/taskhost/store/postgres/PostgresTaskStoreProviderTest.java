@@ -238,7 +238,35 @@ class PostgresTaskStoreProviderTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals("1,2,3", query("SELECT string_agg(version::text, ',') FROM \"" + schema + "\".schema_version"));
+        assertEquals("1,2,3,4", query("SELECT string_agg(version::text, ',') FROM \"" + schema + "\".schema_version"));
+    }
+
+    @Test
+    @DisplayName("R23 a version-3 schema with tasks is migrated to version 4: seq keeps its values, loses its unique index, and enqueue order holds")
+    void r23_version3SchemaMigratesToVersion4() throws Exception {
+        try (TaskStore store = database.provider(schema).open(CONTEXT)) {
+            store.owner("alpha").saveQueue("q", QueueConfig.defaults(), T0);
+        }
+        // Version 3 as it was written: seq with its unique constraint, and no row for version 4.
+        database.execute("ALTER TABLE \"" + schema + "\".tasks ADD CONSTRAINT tasks_seq_key UNIQUE (seq)");
+        database.execute("DELETE FROM \"" + schema + "\".schema_version WHERE version = 4");
+        database.execute("INSERT INTO \"" + schema + "\".tasks (id, owner, queue, status, payload, created_at, "
+                + "updated_at, ready_at) VALUES ('t1', 'alpha', 'q', 'PENDING', '\\x07', 1, 1, 1), "
+                + "('t2', 'alpha', 'q', 'PENDING', '\\x08', 2, 2, 2)");
+        assertEquals("1", indexCount("tasks_seq_key"));
+
+        try (TaskStore store = database.provider(schema).open(CONTEXT)) {
+            assertEquals("1,2,3,4", query("SELECT string_agg(version::text, ',' ORDER BY version) FROM \""
+                    + schema + "\".schema_version"));
+            assertEquals("0", indexCount("tasks_seq_key"), "seq's unique index is dropped");
+            store.owner("alpha").insert(new NewTask("t3", "q", new byte[] {9}, T0));
+            assertEquals(List.of("t1", "t2", "t3"), store.owner("alpha").list("q", Optional.empty(), Optional.empty(), 10)
+                    .tasks().stream().map(task -> task.id()).toList(), "enqueue order across the migration");
+        }
+    }
+
+    private String indexCount(String index) throws Exception {
+        return query("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema + "' AND indexname = '" + index + "'");
     }
 
     @Test
