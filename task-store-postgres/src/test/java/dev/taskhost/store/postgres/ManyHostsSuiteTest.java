@@ -19,9 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -49,6 +51,8 @@ class ManyHostsSuiteTest {
     private static final int STEADY_PER_SECOND = Integer.getInteger("hosts.rate", 40);
     private static final int KILLED_TASKS = 60;
     private static final int KILLED_PER_SECOND = 5;
+    /** How long a kill waits past its seeded moment for the host to hold a run. */
+    private static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(10);
     /** Beyond lease plus poll: a JVM starting beside the others on a small machine. */
     private static final Duration SLACK = Duration.ofSeconds(2);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(120);
@@ -97,6 +101,11 @@ class ManyHostsSuiteTest {
             long serverRestartedAt = 0;
             for (int life = 1; life <= KILLS; life++) {
                 TimeUnit.MILLISECONDS.sleep(4_000 + random.nextInt(6_000));
+                // A host that joins queues the others keep full may hold no run at the seeded moment;
+                // the kill waits (bounded) for one, so that kills test recoveries.
+                if (!awaitRunInFlight(dir.resolve("C-" + life + ".log"), IN_FLIGHT_LIMIT)) {
+                    System.out.printf("kill %d: host C held no run within %s%n", life, IN_FLIGHT_LIMIT);
+                }
                 kills.add(new Kill("C", life, HostsChild.micros()));
                 killed.kill();
                 TimeUnit.MILLISECONDS.sleep(200 + random.nextInt(2_500));
@@ -323,6 +332,29 @@ class ManyHostsSuiteTest {
         Path log = dir.resolve(host + "-" + life + ".log");
         return ChildJvm.start(dir.resolve(host + "-" + life + ".out"), HostsChild.class, url, schema, log.toString(),
                 String.valueOf(seed), String.valueOf(count), String.valueOf(perSecond));
+    }
+
+    /** Waits until the host's execution log shows a claimed run not yet ended; false if none within {@code limit}. */
+    private static boolean awaitRunInFlight(Path log, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        do {
+            Set<String> inFlight = new HashSet<>();
+            if (Files.exists(log)) {
+                for (String line : Files.readString(log, StandardCharsets.US_ASCII).split("\n")) {
+                    String[] f = line.split(" ");
+                    if (f[0].equals("C") && f.length == 6) {
+                        inFlight.add(f[4] + " " + f[5]);
+                    } else if ((f[0].equals("E") || f[0].equals("R")) && f.length == 4) {
+                        inFlight.remove(f[2] + " " + f[3]);
+                    }
+                }
+            }
+            if (!inFlight.isEmpty()) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        } while (System.nanoTime() - deadline < 0);
+        return false;
     }
 
     private static void awaitDrained(String url, String schema) throws InterruptedException {
