@@ -131,6 +131,13 @@ public final class PluginSet {
                     && System.nanoTime() - known.incompleteSince >= settle.toNanos();
             PluginLoader.Preparation preparation = loader.prepare(jar, !settled);
             Slot slot = slot(jar);
+            Optional<FileVersion> after = FileVersion.of(jar);
+            if (!after.equals(version)) {
+                // Written to while it was staged: the copy may be of neither version. Looked at again
+                // next scan, or this version would be loaded, then the one it became loaded again.
+                discard(preparation);
+                continue;
+            }
             if (preparation instanceof PluginLoader.Incomplete) {
                 if (!version.get().equals(slot.incomplete)) {
                     slot.incomplete = version.get();
@@ -221,6 +228,12 @@ public final class PluginSet {
             slot.report = stopped(slot.report, Optional.ofNullable(errors.get(plugin.id())));
         }
         publish();
+    }
+
+    private static void discard(PluginLoader.Preparation preparation) {
+        if (preparation instanceof PluginLoader.Candidate candidate) {
+            Staging.delete(candidate.staged());
+        }
     }
 
     private void apply(Slot slot, PluginLoader.Preparation preparation) {
