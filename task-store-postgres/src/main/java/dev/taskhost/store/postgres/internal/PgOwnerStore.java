@@ -50,6 +50,30 @@ final class PgOwnerStore implements OwnerStore {
             + "ready_at, priority, task_key, progress_percent, progress_note, progress_at";
 
     /**
+     * The outcomes bound as arrays ({@code o}) and applied to the runs still running at their attempt
+     * ({@code done}, returning each applied one's queue): the start of every statement that records
+     * outcomes, so that all of them apply an outcome alike. {@code guard} narrows the runs further.
+     */
+    private static String outcomesApplied(String guard) {
+        return """
+                WITH o AS (
+                    SELECT * FROM unnest(:ids, :attempts, :statuses, :messages, :nexts, :readys, :ats)
+                        AS o(id, attempt, status, message, next_attempt, ready_at, at)),
+                done AS (
+                    UPDATE {S}.tasks t
+                    SET status = o.status, message = o.message, attempt = o.next_attempt,
+                        ready_at = CASE WHEN o.status = 'PENDING' THEN o.ready_at ELSE t.ready_at END,
+                        updated_at = o.at,
+                        ended_at = CASE WHEN o.status = 'PENDING' THEN NULL ELSE o.at END,
+                        lease_holder = NULL, lease_expires_at = NULL
+                    FROM o
+                    WHERE t.owner = :owner AND t.id = o.id AND t.status = 'RUNNING' AND t.attempt = o.attempt"""
+                + " " + guard + """
+
+                    RETURNING t.queue)""";
+    }
+
+    /**
      * Records the outcomes of runs, then claims, in one statement, so that a dispatch is one round trip
      * and one commit. The outcomes' task rows are locked first (the one-time filter on {@code done} makes
      * the queue's row wait for them), then the queue's row, as every other statement that takes both
@@ -66,20 +90,8 @@ final class PgOwnerStore implements OwnerStore {
      * sequential scan of the whole table for them, so each dispatch cost in proportion to the table:
      * a backlog of 100,000 drained at a tenth of the rate of one of 10,000.
      */
-    static final String RECORD_THEN_CLAIM = """
-            WITH o AS (
-                SELECT * FROM unnest(:ids, :attempts, :statuses, :messages, :nexts, :readys, :ats)
-                    AS o(id, attempt, status, message, next_attempt, ready_at, at)),
-            done AS (
-                UPDATE {S}.tasks t
-                SET status = o.status, message = o.message, attempt = o.next_attempt,
-                    ready_at = CASE WHEN o.status = 'PENDING' THEN o.ready_at ELSE t.ready_at END,
-                    updated_at = o.at,
-                    ended_at = CASE WHEN o.status = 'PENDING' THEN NULL ELSE o.at END,
-                    lease_holder = NULL, lease_expires_at = NULL
-                FROM o
-                WHERE t.owner = :owner AND t.id = o.id AND t.status = 'RUNNING' AND t.attempt = o.attempt
-                RETURNING t.queue),
+    static final String RECORD_THEN_CLAIM = outcomesApplied("") + """
+            ,
             freed_other AS (
                 UPDATE {S}.queues q SET running = q.running - d.n
                 FROM (SELECT queue, count(*) AS n FROM done WHERE queue <> :queue GROUP BY queue) d
@@ -135,20 +147,8 @@ final class PgOwnerStore implements OwnerStore {
             FROM q LEFT JOIN claimed c ON true""";
 
     /** Records outcomes of runs still running at their attempt; {GUARD} narrows it for recoveries. */
-    private static final String RECORD = """
-            WITH o AS (
-                SELECT * FROM unnest(:ids, :attempts, :statuses, :messages, :nexts, :readys, :ats)
-                    AS o(id, attempt, status, message, next_attempt, ready_at, at)),
-            done AS (
-                UPDATE {S}.tasks t
-                SET status = o.status, message = o.message, attempt = o.next_attempt,
-                    ready_at = CASE WHEN o.status = 'PENDING' THEN o.ready_at ELSE t.ready_at END,
-                    updated_at = o.at,
-                    ended_at = CASE WHEN o.status = 'PENDING' THEN NULL ELSE o.at END,
-                    lease_holder = NULL, lease_expires_at = NULL
-                FROM o
-                WHERE t.owner = :owner AND t.id = o.id AND t.status = 'RUNNING' AND t.attempt = o.attempt {GUARD}
-                RETURNING t.queue),
+    private static final String RECORD = outcomesApplied("{GUARD}") + """
+            ,
             freed AS (
                 UPDATE {S}.queues q SET running = q.running - d.n
                 FROM (SELECT queue, count(*) AS n FROM done GROUP BY queue) d
