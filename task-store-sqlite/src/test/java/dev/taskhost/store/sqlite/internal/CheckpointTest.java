@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,13 +168,13 @@ class CheckpointTest {
             }
             assertTrue(owner.checkpointConnected(), "the maintenance thread opened the checkpoint's connection");
             assertEquals(before + 1, maintenanceThreads(), "one maintenance thread for the store");
-            if (procFs()) {
-                System.out.printf("open files on the database while in use: %d%n", descriptorsOn(databaseFile()));
+            if (OpenFiles.countable()) {
+                System.out.printf("open files on the database while in use: %d%n", OpenFiles.descriptorsOn(databaseFile()));
             }
         }
         assertFalse(owner.checkpointConnected());
-        if (procFs()) {
-            assertEquals(0, descriptorsOn(databaseFile()), "no descriptor left on the database or its log");
+        if (OpenFiles.countable()) {
+            assertEquals(0, OpenFiles.descriptorsOn(databaseFile()), "no descriptor left on the database or its log");
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (maintenanceThreads() > before && System.nanoTime() < deadline) {
@@ -201,8 +200,8 @@ class CheckpointTest {
             }
             assertFalse(owner.connected());
             assertFalse(owner.checkpointConnected());
-            if (procFs()) {
-                assertEquals(0, descriptorsOn(databaseFile()), "no descriptor left after the idle close");
+            if (OpenFiles.countable()) {
+                assertEquals(0, OpenFiles.descriptorsOn(databaseFile()), "no descriptor left after the idle close");
             }
             assertEquals((long) i, owner.countByStatus("q").get(TaskStatus.PENDING));
         }
@@ -212,24 +211,5 @@ class CheckpointTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.isAlive() && thread.getName().equals("taskhost-sqlite-maintenance"))
                 .count();
-    }
-
-    private static boolean procFs() {
-        return Files.isDirectory(Path.of("/proc/self/fd"));
-    }
-
-    /** The open file descriptors of this process on {@code file} or its companions (-wal, -shm). */
-    private static long descriptorsOn(Path file) throws IOException {
-        String name = file.toRealPath().toString();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString();
-                } catch (IOException gone) {
-                    return "";
-                }
-            }).filter(target -> target.equals(name) || target.equals(name + "-wal")
-                    || target.equals(name + "-shm")).count();
-        }
     }
 }

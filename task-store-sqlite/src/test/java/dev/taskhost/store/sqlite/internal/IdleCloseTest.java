@@ -14,7 +14,6 @@ import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.store.sqlite.Claims;
 import dev.taskhost.store.sqlite.Durability;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,24 +40,6 @@ class IdleCloseTest {
                 idleClose));
     }
 
-    /** The open file descriptors of this process on {@code file} or its companions (-wal, -shm). */
-    private static long descriptorsOn(Path file) throws IOException {
-        String name = file.toRealPath().toString();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString();
-                } catch (IOException gone) {
-                    return "";
-                }
-            }).filter(target -> target.equals(name) || target.equals(name + "-wal")
-                    || target.equals(name + "-shm")).count();
-        }
-    }
-
-    private static boolean procFs() {
-        return Files.isDirectory(Path.of("/proc/self/fd"));
-    }
 
     private static void awaitClosed(SqliteOwnerStore owner) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -80,13 +60,13 @@ class IdleCloseTest {
             }
             List<ClaimedTask> running = Claims.claim(owner, "q", 2, T0);
             assertEquals(2, running.size());
-            if (procFs()) {
-                assertTrue(descriptorsOn(file) > 0, "the database is open while in use");
+            if (OpenFiles.countable()) {
+                assertTrue(OpenFiles.descriptorsOn(file) > 0, "the database is open while in use");
             }
 
             awaitClosed(owner);
-            if (procFs()) {
-                assertEquals(0, descriptorsOn(file), "no descriptor left on the database or its log");
+            if (OpenFiles.countable()) {
+                assertEquals(0, OpenFiles.descriptorsOn(file), "no descriptor left on the database or its log");
             }
             // The directory lock (R38) is still held: closing the database released nothing else.
             TaskStoreException refused = assertThrows(TaskStoreException.class, () -> openStore(Duration.ZERO));
