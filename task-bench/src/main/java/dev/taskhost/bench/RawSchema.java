@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A copy of the store's tables (schema version 4 of {@code task-store-sqlite}), so that raw SQLite
+ * A copy of the store's tables (schema version 5 of {@code task-store-sqlite}), so that raw SQLite
  * can write the store's rows into the store's indexes: to seed a backlog into the store's own file,
  * and to measure raw SQLite on the store's schema beside the plain jobs table ({@link JobsTable}).
  * {@code RawSchemaTest} checks that the copy still matches what the store creates.
@@ -21,7 +21,7 @@ final class RawSchema {
             "attempt", "created_at", "updated_at", "ready_at", "finished_at", "priority", "key", "lease_holder",
             "progress_percent", "progress_note", "progress_at");
 
-    // The store builds version 2 by migration (its tasks table is made as tasks_v2 and renamed); this
+    // The store builds version 5 by migration (its tasks table is made as tasks_v5 and renamed); this
     // is the same end state made directly, which RawSchemaTest compares column by column and index by index.
     private static final List<String> DDL = List.of(
             """
@@ -39,7 +39,7 @@ final class RawSchema {
             )""",
             """
             CREATE TABLE tasks (
-                seq              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+                seq              INTEGER NOT NULL PRIMARY KEY,
                 id               TEXT    NOT NULL UNIQUE,
                 queue            TEXT    NOT NULL REFERENCES queues (name),
                 status           TEXT    NOT NULL
@@ -67,6 +67,8 @@ final class RawSchema {
             "CREATE INDEX tasks_by_status ON tasks (queue, status, seq)",
             "CREATE UNIQUE INDEX tasks_by_key ON tasks (queue, key) "
                     + "WHERE key IS NOT NULL AND status IN ('PENDING', 'RUNNING')",
+            "CREATE TABLE seq_floor (seq INTEGER NOT NULL)",
+            "INSERT INTO seq_floor VALUES (0)",
             """
             CREATE TABLE schedules (
                 name         TEXT    NOT NULL PRIMARY KEY,

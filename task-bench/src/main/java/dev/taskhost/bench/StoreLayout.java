@@ -17,7 +17,7 @@ final class StoreLayout {
     /** {@code "TSKH"}: the store's {@code PRAGMA application_id}. */
     static final int APPLICATION_ID = 0x54534b48;
     /** The store schema version that {@link RawSchema} copies. */
-    static final int SCHEMA_VERSION = 4;
+    static final int SCHEMA_VERSION = 5;
 
     private StoreLayout() {
     }

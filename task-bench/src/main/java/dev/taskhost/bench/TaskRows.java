@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 
 /**
  * The raw-SQLite counterparts of the store's three hot statements, on the store's own schema
- * (version 4, {@link RawSchema}): insert a pending task at the default priority, claim the next ready
+ * (version 5, {@link RawSchema}): insert a pending task at the default priority, claim the next ready
  * one of that level (one {@code UPDATE … RETURNING}, stamping a lease holder as the store does),
  * finish it (one {@code UPDATE}, clearing the holder). Also writes batches, to seed a backlog into
  * the store's file. Not thread-safe: one per thread.
@@ -31,10 +31,12 @@ final class TaskRows implements RawRows {
      * @throws SQLException if SQLite fails
      */
     TaskRows(Connection connection, long seed) throws SQLException {
+        // The store's insert: the next seq above every stored one and the floor of deleted ones.
         this.insert = connection.prepareStatement("""
-                INSERT INTO tasks (id, queue, status, payload, message, attempt, created_at, updated_at, ready_at,
-                                   priority, key)
-                VALUES (?, ?, 'PENDING', ?, '', 0, ?, ?, ?, 0, NULL)""");
+                INSERT INTO tasks (seq, id, queue, status, payload, message, attempt, created_at, updated_at,
+                                   ready_at, priority, key)
+                VALUES (max((SELECT coalesce(max(seq), 0) FROM tasks), (SELECT seq FROM seq_floor)) + 1,
+                        ?, ?, 'PENDING', ?, '', 0, ?, ?, ?, 0, NULL)""");
         // The store's claim on one priority level with a LIMIT of 1: the oldest ready task of the
         // level, ties in enqueue order (R11, R42). Every benchmark task has the default priority.
         this.claim = connection.prepareStatement("""
@@ -45,7 +47,7 @@ final class TaskRows implements RawRows {
                                 LIMIT 1)
                 RETURNING seq, id, queue, payload, attempt, ready_at""");
         // The store's outcome statement, as it binds a completion: no new ready time, the task by the
-        // seq its claim returned (schema version 4).
+        // seq its claim returned (schema version 4 and later).
         this.finish = connection.prepareStatement("""
                 UPDATE tasks SET status = 'COMPLETED', message = '', attempt = ?,
                        ready_at = coalesce(?, ready_at), finished_at = ?, updated_at = ?, lease_holder = NULL

@@ -93,6 +93,11 @@ class RawSchemaTest {
                         + query(connection, "PRAGMA index_info(" + name + ")", "seqno", "name"));
             }
         }
+        // Every table of the store's own (the seq floor among them), and whether one counts with AUTOINCREMENT.
+        for (String table : query(connection, "SELECT name, instr(sql, 'AUTOINCREMENT') > 0 AS counter FROM "
+                + "sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", "name", "counter")) {
+            shape.add("table " + table);
+        }
         // The indexes' own text, so that a partial index's WHERE clause is compared too.
         for (String sql : query(connection, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL",
                 "sql")) {

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * The cursor of a task page (R49): the enqueue position ({@code seq}) of the page's last task, so
  * that it names a place in enqueue order, not an offset, and stays valid while tasks come and go.
- * Seqs are never reused ({@code AUTOINCREMENT}), so a task enqueued later always sorts after it.
+ * Seqs are never reused (see {@link Schema#SEQ_FLOOR}), so a task enqueued later always sorts after it.
  */
 final class ListCursor {
 

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Handle;
 final class Schema {
 
     /** The newest schema version this code knows; a newer database is refused (R23). */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     /** {@code "TSKH"}: marks a database as a taskhost store. */
     static final int APPLICATION_ID = 0x54534b48;
     /**
@@ -32,6 +32,53 @@ final class Schema {
     static final String PENDING = "status = 'PENDING'";
     /** What makes a task unfinished, as {@link #KEY_INDEX} and the statements that use it say it. */
     static final String UNFINISHED = "status IN ('PENDING', 'RUNNING')";
+
+    /**
+     * The one-row table that holds the highest seq a deleted task may have had (version 5): a new
+     * task's seq is above it, so that no seq is used twice (R49).
+     */
+    static final String SEQ_FLOOR = "seq_floor";
+    /**
+     * The seq of the next task: above every stored task's and above every deleted one's. Both are
+     * one seek (the table's last rowid, and the floor's one row).
+     */
+    static final String NEXT_SEQ = "max((SELECT coalesce(max(seq), 0) FROM tasks), (SELECT seq FROM "
+            + SEQ_FLOOR + ")) + 1";
+    /** Keeps the floor at or above every seq stored; run before a delete of tasks, in its transaction. */
+    static final String RAISE_SEQ_FLOOR = "UPDATE " + SEQ_FLOOR
+            + " SET seq = max(seq, (SELECT coalesce(max(seq), 0) FROM tasks))";
+
+    /** The tasks table's columns, in order, since version 2. */
+    private static final String TASK_COLUMNS = "seq, id, queue, status, payload, message, attempt, created_at, "
+            + "updated_at, ready_at, finished_at, priority, key, lease_holder, progress_percent, progress_note, "
+            + "progress_at";
+
+    /** The tasks table since version 5: as version 2 made it, without AUTOINCREMENT. */
+    private static final String TASKS_V5 = """
+            CREATE TABLE tasks (
+                seq              INTEGER NOT NULL PRIMARY KEY,
+                id               TEXT    NOT NULL UNIQUE,
+                queue            TEXT    NOT NULL REFERENCES queues (name),
+                status           TEXT    NOT NULL
+                                 CHECK (status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')),
+                payload          BLOB    NOT NULL,
+                message          TEXT    NOT NULL,
+                attempt          INTEGER NOT NULL,
+                created_at       INTEGER NOT NULL,
+                updated_at       INTEGER NOT NULL,
+                ready_at         INTEGER NOT NULL,
+                finished_at      INTEGER,
+                priority         INTEGER NOT NULL DEFAULT 0,
+                key              TEXT,
+                lease_holder     TEXT,
+                progress_percent INTEGER CHECK (progress_percent BETWEEN 0 AND 100),
+                progress_note    TEXT,
+                progress_at      INTEGER,
+                CHECK ((finished_at IS NULL) = (status IN ('PENDING', 'RUNNING'))),
+                CHECK (lease_holder IS NULL OR status = 'RUNNING'),
+                CHECK ((progress_at IS NULL) = (progress_percent IS NULL)
+                       AND (progress_at IS NULL) = (progress_note IS NULL))
+            )""";
 
     /** {@code MIGRATIONS.get(v)} takes a database from version {@code v} to {@code v + 1}. */
     private static final List<List<String>> MIGRATIONS = List.of(
@@ -130,7 +177,22 @@ final class Schema {
             // outcome that ends the run does not touch the index at all.
             List.of(
             "DROP INDEX " + READY_INDEX,
-            "CREATE INDEX " + READY_INDEX + " ON tasks (queue, priority, ready_at, seq) WHERE " + PENDING));
+            "CREATE INDEX " + READY_INDEX + " ON tasks (queue, priority, ready_at, seq) WHERE " + PENDING),
+            // Version 5: seq without AUTOINCREMENT, which made every insert read and rewrite the
+            // counter's row in sqlite_sequence (a third of an enqueue's cost). A seq is still never
+            // used twice (R49): before a purge deletes tasks, seq_floor keeps the highest seq stored,
+            // and an insert takes the next seq above both it and every stored one (NEXT_SEQ).
+            List.of(
+            "CREATE TABLE " + SEQ_FLOOR + " (seq INTEGER NOT NULL)",
+            "INSERT INTO " + SEQ_FLOOR + " SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tasks'), 0)",
+            TASKS_V5.replace("CREATE TABLE tasks", "CREATE TABLE tasks_v5"),
+            "INSERT INTO tasks_v5 (" + TASK_COLUMNS + ") SELECT " + TASK_COLUMNS + " FROM tasks ORDER BY seq",
+            "DROP TABLE tasks",
+            "ALTER TABLE tasks_v5 RENAME TO tasks",
+            "CREATE INDEX " + READY_INDEX + " ON tasks (queue, priority, ready_at, seq) WHERE " + PENDING,
+            "CREATE INDEX tasks_by_finish ON tasks (queue, finished_at) WHERE finished_at IS NOT NULL",
+            "CREATE INDEX " + STATUS_INDEX + " ON tasks (queue, status, seq)",
+            "CREATE UNIQUE INDEX " + KEY_INDEX + " ON tasks (queue, key) WHERE key IS NOT NULL AND " + UNFINISHED));
 
     static {
         if (MIGRATIONS.size() != VERSION) {
@@ -190,15 +252,23 @@ final class Schema {
         requireKnown(handle, where);
         MigrationDao migrations = handle.attach(MigrationDao.class);
         int from = migrations.userVersion();
-        for (int version = from; version < VERSION; version++) {
-            for (String statement : MIGRATIONS.get(version)) {
-                handle.execute(statement);
-            }
-        }
+        migrate(handle, from, VERSION);
         if (from < VERSION) {
             migrations.setUserVersion(VERSION);
             migrations.setApplicationId(APPLICATION_ID);
         }
         return from;
+    }
+
+    /**
+     * Runs the migrations that take a database from version {@code from} to {@code to}, and nothing
+     * else: no check, no version written. Tests build a real older database with it.
+     */
+    static void migrate(Handle handle, int from, int to) {
+        for (int version = from; version < to; version++) {
+            for (String statement : MIGRATIONS.get(version)) {
+                handle.execute(statement);
+            }
+        }
     }
 }

@@ -455,8 +455,12 @@ final class SqliteOwnerStore implements OwnerStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return database.writeStatement("purge expired tasks",
-                handle -> handle.attach(SweepDao.class).purgeExpired(now.toEpochMilli(), limit));
+        // The floor first, in the same transaction: the newest tasks may be among those deleted (R49).
+        return database.write("purge expired tasks", handle -> {
+            SweepDao sweeps = handle.attach(SweepDao.class);
+            sweeps.raiseSeqFloor();
+            return sweeps.purgeExpired(now.toEpochMilli(), limit);
+        });
     }
 
     @Override

@@ -67,10 +67,11 @@ final class TaskStatements {
              WHERE seq IN (%s)
             RETURNING seq, id, queue, payload, attempt, ready_at""".formatted(CLAIM_CANDIDATES);
 
+    // The seq is never one a deleted task had (R49); see Schema.NEXT_SEQ.
     private static final String INSERT = """
-            INSERT INTO tasks (id, queue, status, payload, message, attempt, created_at, updated_at, ready_at,
+            INSERT INTO tasks (seq, id, queue, status, payload, message, attempt, created_at, updated_at, ready_at,
                                priority, key)
-            VALUES (?, ?, 'PENDING', ?, '', 0, ?, ?, ?, ?, ?)""";
+            VALUES (%s, ?, ?, 'PENDING', ?, '', 0, ?, ?, ?, ?, ?)""".formatted(Schema.NEXT_SEQ);
 
     // The key index decides atomically (R43); other conflicts (a duplicate id) still fail.
     private static final String INSERT_KEYED = INSERT + """

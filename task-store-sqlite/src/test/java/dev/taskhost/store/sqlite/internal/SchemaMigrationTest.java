@@ -145,7 +145,7 @@ class SchemaMigrationTest {
             assertEquals(Optional.of("fired"), alpha.fire(new dev.taskhost.core.spi.ScheduleFire(schedule, fire)));
         }
         assertEquals(String.valueOf(Schema.VERSION), RawSqlite.queryOne(file(), "PRAGMA user_version"));
-        assertEquals("4", String.valueOf(Schema.VERSION));
+        assertEquals("5", String.valueOf(Schema.VERSION));
         assertEquals("ok", RawSqlite.queryOne(file(), "PRAGMA integrity_check"));
         assertEquals("0", RawSqlite.queryOne(file(), "SELECT count(*) FROM pragma_foreign_key_check"));
         assertEquals("4", RawSqlite.queryOne(file(),

@@ -11,83 +11,26 @@ import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.store.sqlite.Claims;
 import dev.taskhost.store.sqlite.Durability;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Schema version 4 from a real version-3 database file, built here with version 3's own DDL (the
- * end state the store's migrations 1 to 3 leave) and rows as a version-3 store wrote them.
+ * Schema version 4 from a real version-3 database file, built by the store's own migrations 1 to 3,
+ * with rows as a version-3 store wrote them; the store then migrates it to its current version.
  */
 class SchemaV4MigrationTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     private static final long MS = T0.toEpochMilli();
-
-    /** Version 3's tables and indexes, as the store left them before version 4. */
-    private static final String[] VERSION_3 = {
-        """
-        CREATE TABLE queues (
-            name          TEXT    NOT NULL PRIMARY KEY,
-            concurrency   INTEGER NOT NULL,
-            max_retries   INTEGER NOT NULL,
-            backoff_ms    INTEGER NOT NULL,
-            delay_ms      INTEGER NOT NULL,
-            retention_ms  INTEGER NOT NULL,
-            timeout_ms    INTEGER NOT NULL,
-            updated_at    INTEGER NOT NULL,
-            paused        INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
-            last_start_at INTEGER
-        )""",
-        """
-        CREATE TABLE tasks (
-            seq              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-            id               TEXT    NOT NULL UNIQUE,
-            queue            TEXT    NOT NULL REFERENCES queues (name),
-            status           TEXT    NOT NULL
-                             CHECK (status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')),
-            payload          BLOB    NOT NULL,
-            message          TEXT    NOT NULL,
-            attempt          INTEGER NOT NULL,
-            created_at       INTEGER NOT NULL,
-            updated_at       INTEGER NOT NULL,
-            ready_at         INTEGER NOT NULL,
-            finished_at      INTEGER,
-            priority         INTEGER NOT NULL DEFAULT 0,
-            key              TEXT,
-            lease_holder     TEXT,
-            progress_percent INTEGER CHECK (progress_percent BETWEEN 0 AND 100),
-            progress_note    TEXT,
-            progress_at      INTEGER,
-            CHECK ((finished_at IS NULL) = (status IN ('PENDING', 'RUNNING'))),
-            CHECK (lease_holder IS NULL OR status = 'RUNNING'),
-            CHECK ((progress_at IS NULL) = (progress_percent IS NULL)
-                   AND (progress_at IS NULL) = (progress_note IS NULL))
-        )""",
-        "CREATE INDEX tasks_by_ready ON tasks (queue, status, priority, ready_at, seq)",
-        "CREATE INDEX tasks_by_finish ON tasks (queue, finished_at) WHERE finished_at IS NOT NULL",
-        "CREATE INDEX tasks_by_status ON tasks (queue, status, seq)",
-        "CREATE UNIQUE INDEX tasks_by_key ON tasks (queue, key) WHERE key IS NOT NULL AND status IN ('PENDING', 'RUNNING')",
-        """
-        CREATE TABLE schedules (
-            name         TEXT    NOT NULL PRIMARY KEY,
-            queue        TEXT    NOT NULL REFERENCES queues (name),
-            spec         TEXT    NOT NULL,
-            payload      BLOB    NOT NULL,
-            anchor_at    INTEGER NOT NULL,
-            last_fire_at INTEGER,
-            revision     INTEGER NOT NULL,
-            updated_at   INTEGER NOT NULL
-        )""",
-        "PRAGMA journal_mode = WAL",
-        "PRAGMA user_version = 3",
-        "PRAGMA application_id = " + Schema.APPLICATION_ID,
-    };
 
     @TempDir
     Path data;
@@ -97,7 +40,13 @@ class SchemaV4MigrationTest {
     }
 
     private void writeVersion3() throws Exception {
-        RawSqlite.execute(file(), VERSION_3);
+        Files.createDirectories(file().getParent());
+        try (Connection connection = RawSqlite.open(file()); Handle handle = Daos.open(connection)) {
+            handle.useTransaction(transaction -> Schema.migrate(transaction, 0, 3));
+            handle.execute("PRAGMA journal_mode = WAL");
+            handle.execute("PRAGMA user_version = 3");
+            handle.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+        }
         String columns = "(seq, id, queue, status, payload, message, attempt, created_at, updated_at, ready_at,"
                 + " finished_at, priority, key, lease_holder)";
         RawSqlite.execute(file(),
@@ -162,13 +111,13 @@ class SchemaV4MigrationTest {
             assertEquals(List.of("later", "fresh"), Claims.claim(alpha, "q", 10, T0.plusSeconds(120)).stream()
                     .map(ClaimedTask::id).toList());
         }
-        assertEquals("4", RawSqlite.queryOne(file(), "PRAGMA user_version"));
+        assertEquals(String.valueOf(Schema.VERSION), RawSqlite.queryOne(file(), "PRAGMA user_version"));
         assertEquals("ok", RawSqlite.queryOne(file(), "PRAGMA integrity_check"));
         String ready = RawSqlite.queryOne(file(), "SELECT sql FROM sqlite_schema WHERE name = 'tasks_by_ready'");
         assertTrue(ready.endsWith("(queue, priority, ready_at, seq) WHERE status = 'PENDING'"), ready);
         assertEquals("4", RawSqlite.queryOne(file(),
                 "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'tasks_by_%'"));
-        assertEquals("7", RawSqlite.queryOne(file(), "SELECT seq FROM sqlite_sequence WHERE name = 'tasks'"));
+        assertEquals("7", RawSqlite.queryOne(file(), "SELECT seq FROM tasks WHERE id = 'fresh'"));
         assertFalse(RawSqlite.queryOne(file(), "SELECT count(*) FROM tasks").equals("0"));
     }
 }
