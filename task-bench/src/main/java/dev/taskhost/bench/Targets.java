@@ -33,11 +33,15 @@ final class Targets {
             verdicts.add(ratioAtLeast("enqueue, 1 thread ≥ 0.9 × raw insert", enqueue.oneThread() / rawInserts, 0.9));
             verdicts.add(ratioAtLeast("enqueue, 4 threads ≥ 2 × raw insert", enqueue.fourThreads() / rawInserts, 2));
         });
-        run.drain().ifPresent(drain -> verdicts.add(
-                ratioAtLeast("drain, concurrency 4 ≥ 2 × raw claim+finish", drain.concurrency4() / rawPairs, 2)));
+        run.drain().ifPresent(drain -> {
+            verdicts.add(ratioAtLeast("drain, concurrency 1 ≥ 1 × raw claim+finish", drain.concurrency1() / rawPairs, 1));
+            verdicts.add(ratioAtLeast("drain, concurrency 4 ≥ 2 × raw claim+finish", drain.concurrency4() / rawPairs, 2));
+        });
         run.latency().ifPresent(latency -> {
             verdicts.add(atMost("idle enqueue-to-start p50 ≤ 1 ms", latency.idle().p50() / 1e6, 1, "ms"));
             verdicts.add(atMost("idle enqueue-to-start p99 ≤ 5 ms", latency.idle().p99() / 1e6, 5, "ms"));
+            verdicts.add(atMost("enqueue-to-start under a steady load of half the drain, p99 ≤ 5 ms",
+                    latency.loaded().latency().p99() / 1e6, 5, "ms"));
         });
         run.backlog().ifPresent(backlog -> {
             double flatness = backlog.big().nanosPerStart() / backlog.small().nanosPerStart();
