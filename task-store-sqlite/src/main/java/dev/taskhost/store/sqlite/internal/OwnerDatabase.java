@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,7 +41,8 @@ import org.sqlite.SQLiteConfig;
  * write-ahead log into the database file from a second connection of its own, which never holds the
  * write lock, so that writes go on meanwhile. Writes that keep coming during every checkpoint keep the
  * log from starting over; once it holds {@link #LOG_BOUND_FRAMES} frames, the checkpoint empties it on
- * the writer's connection, between two writes.
+ * the writer's connection, between two writes, and the writer cuts the log file back to
+ * {@link #LOG_FILE_LIMIT_BYTES} when it starts the log over.
  */
 final class OwnerDatabase implements AutoCloseable {
 
@@ -52,6 +54,17 @@ final class OwnerDatabase implements AutoCloseable {
      * to empty it: 8,192, about 32 MiB with SQLite's default page size of 4 KiB.
      */
     static final int LOG_BOUND_FRAMES = 8192;
+    /**
+     * The frames not yet copied that make a checkpoint worth its two syncs: below it, the
+     * maintenance thread leaves the log to grow, so that a page written again and again is copied
+     * once, and many databases in use cost one look each per turn, not one checkpoint each.
+     */
+    static final int CHECKPOINT_FRAMES = 1024;
+    /**
+     * The size the log file is cut back to when it starts over ({@code journal_size_limit}): one
+     * that grew past the bound during a burst does not keep that size until the database closes.
+     */
+    static final long LOG_FILE_LIMIT_BYTES = LOG_BOUND_FRAMES * (4096L + 24);
 
     /** Work on the open connection. */
     @FunctionalInterface
@@ -236,6 +249,9 @@ final class OwnerDatabase implements AutoCloseable {
     private void disableAutomaticCheckpoints() {
         call("turn off automatic checkpoints", handle -> handle.createQuery("PRAGMA wal_autocheckpoint = 0")
                 .mapTo(Integer.class).one());
+        // The connection that starts the log over is the one that cuts its file back: the writer's.
+        call("limit the log file", handle -> handle.createQuery("PRAGMA journal_size_limit = " + LOG_FILE_LIMIT_BYTES)
+                .mapTo(Long.class).one());
     }
 
     /** The database, as error messages name it. */
@@ -594,8 +610,9 @@ final class OwnerDatabase implements AutoCloseable {
 
     /**
      * Copies the write-ahead log into the database file ({@code PRAGMA wal_checkpoint(PASSIVE)}) on
-     * the checkpoint's own connection, if the database was used since the last checkpoint; writes go
-     * on meanwhile. If the log then holds {@link #LOG_BOUND_FRAMES} frames or more, empties it
+     * the checkpoint's own connection, if the database was used since the last checkpoint and its log
+     * holds {@link #CHECKPOINT_FRAMES} frames not yet copied (or the wal-index cannot be read); writes
+     * go on meanwhile. If the log then holds {@link #LOG_BOUND_FRAMES} frames or more, empties it
      * ({@code RESTART}: the next write starts it over from its beginning) on the writer's connection,
      * which holds writes back until it is done. Does
      * nothing to a database whose connection is closed (closing it emptied the log). A failure (a full
@@ -610,8 +627,12 @@ final class OwnerDatabase implements AutoCloseable {
         }
         synchronized (checkpointing) {
             long used = lastUsed;
-            if (used == checkpointedUse) {
-                return false;
+            if (used == checkpointedUse || !sessionOpen) {
+                return false; // closed meanwhile: a checkpoint's connection now would outlive the writer's
+            }
+            OptionalInt uncopied = WalIndex.uncopiedFrames(file);
+            if (uncopied.isPresent() && uncopied.getAsInt() < CHECKPOINT_FRAMES) {
+                return false; // looked at again next turn, as the writes go on
             }
             checkpointedUse = used;
             int log;

@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * The SQLite store: one database per owner, {@code <data directory>/<owner>/tasks.db}, opened on
  * first use. A database unused for {@link StoreSettings#idleClose()} has its connections closed by
  * the store's one maintenance thread, and reopened by the next call on it; so the open files stay
- * bounded by the owners in use, not by all owners ever opened. The same thread checkpoints every
- * owner database in use, every {@value #CHECKPOINT_PERIOD_MILLIS} ms, so that no commit runs one.
+ * bounded by the owners in use, not by all owners ever opened. The same thread looks at every
+ * owner database in use every {@value #CHECKPOINT_PERIOD_MILLIS} ms and checkpoints those whose log
+ * grew past {@link OwnerDatabase#CHECKPOINT_FRAMES} frames, so that no commit runs one and many busy
+ * owners cost one cheap look each per turn.
  * Each owner database has its writer's connection, one for its checkpoints while in use, and no
  * thread of its own. An exclusive store holds an OS lock on
  * {@value #LOCK_FILE_NAME} in the data directory while it is open, so that a second host, in this
@@ -49,7 +51,7 @@ public final class SqliteTaskStore implements TaskStore {
     public static final String DATABASE_FILE_NAME = "tasks.db";
     /** The lock file in the data directory; its leading dot keeps it apart from every owner id (R3). */
     public static final String LOCK_FILE_NAME = ".taskhost.lock";
-    /** How often the maintenance thread checkpoints the owner databases used since their last checkpoint. */
+    /** How often the maintenance thread looks for owner databases whose log needs a checkpoint. */
     static final long CHECKPOINT_PERIOD_MILLIS = 50;
 
     /**
