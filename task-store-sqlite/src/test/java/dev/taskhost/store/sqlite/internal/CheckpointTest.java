@@ -155,6 +155,28 @@ class CheckpointTest {
         }
     }
 
+    /**
+     * The count the maintenance thread decides on: frames written and not yet copied, none once a
+     * checkpoint copied them all, and unknown without a wal-index (then it checkpoints as before).
+     */
+    @Test
+    void theWalIndexCountsTheFramesNotYetCopied() throws Exception {
+        SqliteOwnerStore owner = new SqliteOwnerStore(OwnerDatabase.open("alpha", settings(Duration.ZERO)));
+        try {
+            owner.saveQueue("q", QueueConfig.defaults(), T0);
+            int before = WalIndex.uncopiedFrames(databaseFile()).orElseThrow();
+            enqueueAndDrain(owner, "a", 300, () -> { });
+            int written = WalIndex.uncopiedFrames(databaseFile()).orElseThrow();
+            System.out.printf("frames not yet copied: %,d before, %,d after 300 tasks%n", before, written);
+            assertTrue(written >= before + 600, "at least a frame per transaction: " + written);
+            assertTrue(owner.checkpoint());
+            assertEquals(0, WalIndex.uncopiedFrames(databaseFile()).orElseThrow(), "the checkpoint copied them all");
+        } finally {
+            owner.close();
+        }
+        assertTrue(WalIndex.uncopiedFrames(databaseFile()).isEmpty(), "closed: no wal-index to read");
+    }
+
     @Test
     void theLogStaysBoundedUnderALongDrainFromSeveralThreads() throws Exception {
         try (SqliteTaskStore store = SqliteTaskStore.open(settings(Duration.ZERO))) {
