@@ -12,10 +12,13 @@ import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.core.spi.RunRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -41,11 +44,12 @@ import org.slf4j.LoggerFactory;
  * that ended since its last pass and claims tasks for the freed workers in one store call: under
  * load, one transaction carries several outcomes and several claims.
  *
- * <p>In a queue of concurrency 1, the worker whose run just ended makes that pass itself, on its own
- * thread, and runs the task it claimed next, without a round trip through the scheduler thread and
- * a hand-over to another worker thread. Passes are one at a time whichever thread makes them: a
- * lock orders them, and the scheduler thread never waits for it (a pass it finds taken is made
- * again once the one under way ends).
+ * <p>In a queue of concurrency 1, and in any queue when the run that ended was its only one, the
+ * worker makes that pass itself, on its own thread, and runs the task it claimed next, without a
+ * round trip through the scheduler thread and a hand-over to another worker thread. If it finds a
+ * pass under way, it waits for that pass, or the next, to record its outcome and hand it its next
+ * task. Passes are one at a time whichever thread makes them: a lock orders them, and the scheduler
+ * thread never waits for it (a pass it finds taken is made again once the one under way ends).
  */
 final class QueueDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
@@ -73,16 +77,15 @@ final class QueueDispatcher {
     private final Object handover = new Object();
     private final Object drained = new Object();
     private volatile boolean stopped;
-    // One dispatch pass at a time, on the scheduler thread or on a worker handing off (concurrency 1).
+    // One dispatch pass at a time, on the scheduler thread or on a worker whose run ended.
     private final ReentrantLock passLock = new ReentrantLock();
     // A pass the scheduler thread found taken: the thread that holds it wakes the queue once it lets go.
     private final AtomicBoolean passMissed = new AtomicBoolean();
 
-    /** What a worker thread runs, and the run its own dispatch pass handed to it next. */
+    /** What a worker thread runs, and the run a dispatch pass handed to it next. */
     private static final class HandOff {
         AttemptRun current;
         AttemptRun next;
-        boolean inPass;
     }
 
     private static final ThreadLocal<HandOff> HAND_OFF = ThreadLocal.withInitial(HandOff::new);
@@ -94,8 +97,8 @@ final class QueueDispatcher {
     private ScheduledFuture<?> wakeTimer;
     private Optional<Instant> wakeAt = Optional.empty();
 
-    /** A run that ended, with the outcome to record. */
-    private record Ended(AttemptRun run, Outcome outcome, long nanos) {
+    /** A run that ended, with the outcome to record, and its worker thread if that waits for a next run. */
+    private record Ended(AttemptRun run, Outcome outcome, long nanos, NextRunWait waiting) {
     }
 
     QueueDispatcher(String owner, String queue, QueueConfig config, OwnerStore store, TaskWorker worker,
@@ -174,11 +177,22 @@ final class QueueDispatcher {
         }
     }
 
-    /** Lets go of the pass; if the scheduler thread found it taken meanwhile, the queue is woken again. */
+    /**
+     * Lets go of the pass. Outcomes handed over meanwhile get the next pass: made by their worker if
+     * it waits (it found the pass taken), or by the scheduler thread.
+     */
     private void endPass() {
         passLock.unlock();
         if (passMissed.get()) {
             wake();
+            return;
+        }
+        // Outcomes of runs that timed out or were released woke the scheduler thread themselves, and
+        // those a failed pass put back wait for its retry.
+        for (Ended end : ended) {
+            if (end.waiting() != null && end.waiting().nudge()) {
+                return;
+            }
         }
     }
 
@@ -214,7 +228,9 @@ final class QueueDispatcher {
         List<ClaimedTask> claimed = result.claimed();
         // R36: the stored last start counts the starts of every host and of earlier runs.
         pacing.stored(result.lastStart());
-        claimed.forEach(task -> start(task, now));
+        Deque<NextRunWait> waiting = waitingWorkers(done);
+        claimed.forEach(task -> start(task, now, waiting));
+        waiting.forEach(NextRunWait::none);
         Optional<Instant> slot = pacing.nextSlot().filter(now::isBefore);
         if (result.paused()) {
             // Only a resume makes a paused queue start again (R44), and it wakes the queue.
@@ -239,6 +255,7 @@ final class QueueDispatcher {
      * applies only to runs still current, so a try after a store that did commit changes nothing.
      */
     private void retryLater(List<Ended> done, Instant now, Throwable failure) {
+        noNextRun(done);
         ended.addAll(done);
         LOG.error("owner '{}' queue '{}': recording outcomes and claiming tasks failed; trying again in {}",
                 owner, queue, RETRY_AFTER_STORE_FAILURE, failure);
@@ -375,7 +392,27 @@ final class QueueDispatcher {
         wakeAt = Optional.of(at);
     }
 
-    private void start(ClaimedTask task, Instant now) {
+    /** The workers of these runs that wait for a next run; this thread's first, as its switch costs nothing. */
+    private static Deque<NextRunWait> waitingWorkers(List<Ended> done) {
+        Deque<NextRunWait> waiting = new ArrayDeque<>();
+        for (Ended end : done) {
+            NextRunWait wait = end.waiting();
+            if (wait != null && !wait.decided()) {
+                if (wait.onThisThread()) {
+                    waiting.addFirst(wait);
+                } else {
+                    waiting.addLast(wait);
+                }
+            }
+        }
+        return waiting;
+    }
+
+    private static void noNextRun(List<Ended> done) {
+        done.stream().map(Ended::waiting).filter(Objects::nonNull).forEach(NextRunWait::none);
+    }
+
+    private void start(ClaimedTask task, Instant now, Deque<NextRunWait> waiting) {
         AttemptRun run = new AttemptRun(task, config, worker, workerThreadName, this::settle,
                 new RunProgress(store, new RunRef(task.id(), task.attempt()), threads), this::workerStarting)
                 .claimedAt(now);
@@ -383,10 +420,7 @@ final class QueueDispatcher {
         pacing.claimed(run);
         threads.activity().started(owner, queue, now);
         threads.events().started(owner, queue, run);
-        HandOff here = HAND_OFF.get();
-        if (here.inPass && here.next == null) {
-            here.next = run; // the worker making this pass runs it once its own run returns
-        } else {
+        if (!handedToWaitingWorker(run, waiting)) {
             try {
                 threads.workers().execute(() -> runHandingOff(run));
             } catch (RejectedExecutionException e) {
@@ -407,10 +441,16 @@ final class QueueDispatcher {
         }
     }
 
-    /**
-     * Runs {@code first} on this worker thread, then each run that this thread's own dispatch pass
-     * claimed when the one before ended (concurrency 1).
-     */
+    private static boolean handedToWaitingWorker(AttemptRun run, Deque<NextRunWait> waiting) {
+        for (NextRunWait wait; (wait = waiting.poll()) != null; ) {
+            if (wait.give(run)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs {@code first} on this worker thread, then each run a dispatch pass handed it when the one before ended. */
     private void runHandingOff(AttemptRun first) {
         HandOff here = HAND_OFF.get();
         AttemptRun next = first;
@@ -438,7 +478,9 @@ final class QueueDispatcher {
 
     /** A run ended: its outcome goes to the next dispatch, or, once the queue stopped, to the store at once. */
     private void settle(AttemptRun run, Function<Instant, Outcome> ending) {
-        Ended end = new Ended(run, ending.apply(threads.now()), System.nanoTime());
+        HandOff here = HAND_OFF.get();
+        NextRunWait waiting = handsOffHere(run, here) ? new NextRunWait() : null;
+        Ended end = new Ended(run, ending.apply(threads.now()), System.nanoTime(), waiting);
         boolean handedOver;
         synchronized (handover) {
             handedOver = !stopped;
@@ -448,33 +490,50 @@ final class QueueDispatcher {
         }
         if (!handedOver) {
             recordNow(List.of(end));
-        } else if (!passOnThisWorker(run)) {
+        } else if (waiting == null) {
             wake();
+        } else {
+            here.next = awaitNextRun(waiting);
         }
     }
 
     /**
-     * In a queue of concurrency 1, the worker whose own run just ended records it and claims the
-     * next task itself, to run it next on this thread (see {@link #runHandingOff}).
-     *
-     * @return whether the pass was made here; if not, the scheduler thread is to make it
+     * Whether the worker thread of this run, with no next run yet, is to wait for the pass that
+     * records it: at concurrency 1, or when no other run of the queue is under way. With other runs
+     * under way the scheduler thread makes the passes: it records the outcomes that ended meanwhile
+     * in one transaction, where a worker making the pass at once would record its own alone.
      */
-    private boolean passOnThisWorker(AttemptRun run) {
-        if (config.concurrency() != 1) {
-            return false;
+    private boolean handsOffHere(AttemptRun run, HandOff here) {
+        return here.current == run && here.next == null && (config.concurrency() == 1 || running.size() == 1);
+    }
+
+    /**
+     * Makes the pass that records this thread's outcome, or waits for the pass under way, or the one
+     * after it, to record it; returns the run that pass handed to this thread, if any.
+     */
+    private AttemptRun awaitNextRun(NextRunWait waiting) {
+        // An interrupt meant for the run that ended is cleared after it anyway; one while waiting is a shutdown.
+        Thread.interrupted();
+        while (!waiting.decided()) {
+            if (passLock.tryLock()) {
+                try {
+                    if (!waiting.decided()) {
+                        pass();
+                    }
+                } finally {
+                    endPass();
+                }
+            } else {
+                waiting.park();
+                if (Thread.interrupted()) {
+                    AttemptRun given = waiting.withdraw();
+                    wake(); // the outcome still gets recorded, by the scheduler thread if no worker is left
+                    Thread.currentThread().interrupt();
+                    return given;
+                }
+            }
         }
-        HandOff here = HAND_OFF.get();
-        if (here.current != run || here.next != null || here.inPass || !passLock.tryLock()) {
-            return false;
-        }
-        here.inPass = true;
-        try {
-            pass();
-        } finally {
-            here.inPass = false;
-            endPass();
-        }
-        return true;
+        return waiting.taken();
     }
 
     private void recordNow(List<Ended> done) {
@@ -487,6 +546,7 @@ final class QueueDispatcher {
             // The tasks stay running in the store; R17 recovers them when the queue is next opened.
             LOG.error("owner '{}' queue '{}': recording the end of {} run(s) failed", owner, queue, done.size(), e);
         }
+        noNextRun(done);
         done.forEach(this::finished);
     }
 
