@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code NOTIFY} in a transaction takes the server's one notification-queue lock at commit and holds
  * it until the commit is flushed, so every enqueue that notified waited for every other one's flush.
  * Here enqueues commit without it, and one thread sends the notes that gathered meanwhile, each note
- * once, in one transaction that does not wait for its flush: a burst of enqueues into a queue is one
+ * once, in one statement: a burst of enqueues into a queue is one
  * notification, and no enqueue waits for another's.
  *
  * <p>Sends are at least {@link #GAP_NANOS} apart: the first note after a quiet spell goes at once, and
@@ -78,16 +78,14 @@ final class Wakeups {
         }
         lastSend = System.nanoTime();
         try {
-            database.transaction("wake the hosts", handle -> {
-                // A notification needs no durability: its commit need not wait for a flush, so the
-                // notification lock is held only briefly, and the enqueues' own flushes are not doubled.
-                handle.execute("SET LOCAL synchronous_commit TO OFF");
-                return handle.createQuery("SELECT pg_notify(:channel, note) FROM unnest(:notes) AS note")
+            // One statement in auto-commit, one round trip: a transaction that only notifies writes no
+            // WAL, so its commit waits for no flush and holds the notification lock only briefly.
+            database.write("wake the hosts", handle -> handle.createQuery(
+                            "SELECT pg_notify(:channel, note) FROM unnest(:notes) AS note")
                     .bind("channel", statements.channel())
                     .bind("notes", (position, statement, ctx) -> statement.setArray(position,
                             statement.getConnection().createArrayOf("text", notes.toArray())))
-                    .map((rs, ctx) -> Boolean.TRUE).list();
-            });
+                    .map((rs, ctx) -> Boolean.TRUE).list());
         } catch (TaskStoreException e) {
             // The other hosts' poll finds the tasks.
             LOG.debug("{}", e.getMessage(), e);
