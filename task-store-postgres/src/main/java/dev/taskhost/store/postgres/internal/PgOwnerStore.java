@@ -167,12 +167,17 @@ final class PgOwnerStore implements OwnerStore {
     private final Database database;
     private final Statements statements;
     private final Wakeups wakeups;
+    private final TaskInserts inserts;
+    private final Enqueues enqueues;
 
-    PgOwnerStore(String owner, Database database, Statements statements, Wakeups wakeups) {
+    PgOwnerStore(String owner, Database database, Statements statements, Wakeups wakeups, TaskInserts inserts,
+                 Enqueues enqueues) {
         this.owner = owner;
         this.database = database;
         this.statements = statements;
         this.wakeups = wakeups;
+        this.inserts = inserts;
+        this.enqueues = enqueues;
     }
 
     private String sql(String template) {
@@ -224,47 +229,12 @@ final class PgOwnerStore implements OwnerStore {
     @Override
     public String insert(NewTask task) {
         Objects.requireNonNull(task, "task");
-        // Auto-commit: the insert is one statement; on a conflict, the read after it sees what committed since.
-        String id = database.write("enqueue into queue '" + task.queueName() + "' of owner '" + owner + "'",
-                handle -> insert(handle, task));
+        // Committed with the concurrent enqueues of every owner (Enqueues says why).
+        String id = enqueues.insert(owner, task);
         // After the commit, off this thread, coalesced (Wakeups says why).
         wakeups.send(statements.note(owner, task.queueName()));
         return id;
     }
-
-    /** Inserts the task on the handle, in its transaction if it has one (R43: or returns the key holder's id). */
-    private String insert(org.jdbi.v3.core.Handle handle, NewTask task) {
-            Optional<String> inserted = handle.createQuery(sql("""
-                    INSERT INTO {S}.tasks (id, owner, queue, status, payload, priority, task_key,
-                                           created_at, updated_at, ready_at)
-                    VALUES (:id, :owner, :queue, 'PENDING', :payload, :priority, :key,
-                            :createdAt, :createdAt, :readyAt)
-                    ON CONFLICT DO NOTHING
-                    RETURNING id"""))
-                    .bind("id", task.id()).bind("owner", owner).bind("queue", task.queueName())
-                    .bind("payload", task.payload()).bind("priority", task.priority())
-                    .bind("key", task.key().orElse(null))
-                    .bind("createdAt", task.createdAt().toEpochMilli())
-                    .bind("readyAt", task.readyAt().toEpochMilli())
-                    .map((rs, ctx) -> rs.getString("id")).findOne();
-            if (inserted.isPresent()) {
-                return inserted.get();
-            }
-            // Nothing inserted: this very task is stored already (a repeated call, R32), or an
-            // unfinished task holds the key (R43). The conflict waited for that task's insert to
-            // commit, so this statement, which sees what committed since, finds it.
-            return handle.createQuery(sql("""
-                    SELECT id FROM {S}.tasks
-                    WHERE owner = :owner AND (id = :id OR (queue = :queue AND task_key = :key
-                                                           AND status IN ('PENDING', 'RUNNING')))
-                    ORDER BY id = :id DESC LIMIT 1"""))
-                    .bind("owner", owner).bind("id", task.id()).bind("queue", task.queueName())
-                    .bind("key", task.key().orElse(null))
-                    .mapTo(String.class).findOne()
-                    .orElseThrow(() -> database.failure("enqueue into queue '" + task.queueName() + "'",
-                            new IllegalStateException("task " + task.id() + " conflicts with one that "
-                                    + "another owner holds")));
-}
 
     @Override
     public Optional<TaskRecord> find(String taskId) {
@@ -664,7 +634,7 @@ final class PgOwnerStore implements OwnerStore {
                     int advanced = handle.attach(ScheduleDao.class).advance(owner, read.name(), read.revision(),
                             read.lastFire().map(Instant::toEpochMilli).orElse(null), fire.at().toEpochMilli(),
                             fire.task().createdAt().toEpochMilli());
-                    return advanced == 1 ? Optional.of(insert(handle, fire.task())) : Optional.<String>empty();
+                    return advanced == 1 ? Optional.of(inserts.inTransaction(handle, owner, fire.task())) : Optional.<String>empty();
                 });
         if (fired.isPresent()) {
             wakeups.send(statements.note(owner, fire.task().queueName()));

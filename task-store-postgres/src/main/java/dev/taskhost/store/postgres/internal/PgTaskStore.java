@@ -43,6 +43,8 @@ public final class PgTaskStore implements TaskStore {
     private final Map<String, PgOwnerStore> owners = new ConcurrentHashMap<>();
     private volatile ReadyChannel channel;
     private final Wakeups wakeups;
+    private final TaskInserts inserts;
+    private final Enqueues enqueues;
     private final PgHosts hosts;
     /** False for a store opened read-only on a schema older than the hosts table (version 3). */
     private volatile boolean hostsTable = true;
@@ -55,7 +57,14 @@ public final class PgTaskStore implements TaskStore {
                 settings.where(), settings.readOnly());
         this.statements = new Statements(Schema.quoted(settings.schema()), channelName(settings.schema()), instance);
         this.wakeups = new Wakeups(database, statements);
+        this.inserts = new TaskInserts(database, statements);
+        this.enqueues = new Enqueues(database, inserts);
         this.hosts = new PgHosts(database, statements);
+    }
+
+    /** The group commit of this store's enqueues. */
+    Enqueues enqueues() {
+        return enqueues;
     }
 
     /**
@@ -143,7 +152,7 @@ public final class PgTaskStore implements TaskStore {
         if (closed) {
             throw new TaskStoreException(database.where() + ": the store is closed");
         }
-        return owners.computeIfAbsent(ownerId, id -> new PgOwnerStore(id, database, statements, wakeups));
+        return owners.computeIfAbsent(ownerId, id -> new PgOwnerStore(id, database, statements, wakeups, inserts, enqueues));
     }
 
     /** Returns {@code true}: any number of hosts may share the schema. */
