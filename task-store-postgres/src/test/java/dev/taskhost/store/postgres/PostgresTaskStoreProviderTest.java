@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskStoreException;
-import dev.taskhost.core.spi.ClaimRequest;
-import dev.taskhost.core.spi.Lease;
 import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.TaskStore;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +39,6 @@ class PostgresTaskStoreProviderTest {
     private static final String SERVICE = TaskStoreProvider.class.getName();
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     private static final StoreContext CONTEXT = new StoreContext(Optional.empty());
-    /** Version 1's index of running tasks by lease expiry, which version 5 drops. */
-    private static final String RUNNING_INDEX =
-            "CREATE INDEX tasks_running ON {S}.tasks (owner, queue, lease_expires_at) WHERE status = 'RUNNING'";
 
     private final TestDatabase database = TestDatabase.get();
     private final String schema = TestDatabase.freshSchema();
@@ -244,37 +238,30 @@ class PostgresTaskStoreProviderTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals("1,2,3,4,5", query("SELECT string_agg(version::text, ',') FROM \"" + schema + "\".schema_version"));
+        assertEquals("1,2,3,4", query("SELECT string_agg(version::text, ',') FROM \"" + schema + "\".schema_version"));
     }
 
     @Test
-    @DisplayName("R23 a version-3 schema with tasks is migrated to version 5: seq keeps its values, loses its unique index, and enqueue order holds")
-    void r23_version3SchemaMigratesToVersion5() throws Exception {
+    @DisplayName("R23 a version-3 schema with tasks is migrated to version 4: seq keeps its values, loses its unique index, and enqueue order holds")
+    void r23_version3SchemaMigratesToVersion4() throws Exception {
         try (TaskStore store = database.provider(schema).open(CONTEXT)) {
             store.owner("alpha").saveQueue("q", QueueConfig.defaults(), T0);
         }
-        // Version 3 as it was written: seq with its unique constraint, tasks_running, no rows for 4 and 5.
+        // Version 3 as it was written: seq with its unique constraint, and no row for version 4.
         database.execute("ALTER TABLE \"" + schema + "\".tasks ADD CONSTRAINT tasks_seq_key UNIQUE (seq)");
-        database.execute(RUNNING_INDEX.replace("{S}", "\"" + schema + "\""));
-        database.execute("DELETE FROM \"" + schema + "\".schema_version WHERE version >= 4");
+        database.execute("DELETE FROM \"" + schema + "\".schema_version WHERE version = 4");
         database.execute("INSERT INTO \"" + schema + "\".tasks (id, owner, queue, status, payload, created_at, "
                 + "updated_at, ready_at) VALUES ('t1', 'alpha', 'q', 'PENDING', '\\x07', 1, 1, 1), "
                 + "('t2', 'alpha', 'q', 'PENDING', '\\x08', 2, 2, 2)");
         assertEquals("1", indexCount("tasks_seq_key"));
 
         try (TaskStore store = database.provider(schema).open(CONTEXT)) {
-            assertEquals("1,2,3,4,5", query("SELECT string_agg(version::text, ',' ORDER BY version) FROM \""
+            assertEquals("1,2,3,4", query("SELECT string_agg(version::text, ',' ORDER BY version) FROM \""
                     + schema + "\".schema_version"));
             assertEquals("0", indexCount("tasks_seq_key"), "seq's unique index is dropped");
-            assertEquals("0", indexCount("tasks_running"), "and tasks_running");
             store.owner("alpha").insert(new NewTask("t3", "q", new byte[] {9}, T0));
             assertEquals(List.of("t1", "t2", "t3"), store.owner("alpha").list("q", Optional.empty(), Optional.empty(), 10)
                     .tasks().stream().map(task -> task.id()).toList(), "enqueue order across the migration");
-            // R37: a run whose lease ran out is still found without tasks_running.
-            store.owner("alpha").claim(new ClaimRequest("q", 1, 1, Duration.ZERO, T0,
-                    new Lease("gone", Duration.ofMillis(1))));
-            Await.await("the expired run is found", () -> store.owner("alpha").abandoned("q", "here").stream()
-                    .map(task -> task.id()).toList().equals(List.of("t1")));
         }
     }
 

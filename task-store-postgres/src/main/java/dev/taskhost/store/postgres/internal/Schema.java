@@ -19,7 +19,7 @@ final class Schema {
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
     /** The version this code reads and writes. */
-    static final int VERSION = 5;
+    static final int VERSION = 4;
 
     /** Migration {@code i} brings a schema from version {@code i} to {@code i + 1}. {S} is the quoted schema. */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
@@ -113,12 +113,7 @@ final class Schema {
             // Version 4: seq loses its unique index. The identity's sequence gives each row its own
             // value, and no statement looks a task up by seq alone (pages and claims read it through
             // the listing and ready indexes), so an enqueue writes three index entries, not four.
-            List.of("ALTER TABLE {S}.tasks DROP CONSTRAINT tasks_seq_key"),
-            // Version 5: tasks_running goes. The running tasks of a queue are a range of tasks_listing
-            // (owner, queue, 'RUNNING'), at most the queue's concurrency long, so the lease checks read
-            // them there; without it a claim writes two index entries, not three, and a lease
-            // renewal changes no indexed column, so it can be a HOT update.
-            List.of("DROP INDEX {S}.tasks_running"));
+            List.of("ALTER TABLE {S}.tasks DROP CONSTRAINT tasks_seq_key"));
 
     private Schema() {
     }
