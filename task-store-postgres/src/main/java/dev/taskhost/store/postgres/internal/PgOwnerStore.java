@@ -634,7 +634,8 @@ final class PgOwnerStore implements OwnerStore {
                     int advanced = handle.attach(ScheduleDao.class).advance(owner, read.name(), read.revision(),
                             read.lastFire().map(Instant::toEpochMilli).orElse(null), fire.at().toEpochMilli(),
                             fire.task().createdAt().toEpochMilli());
-                    return advanced == 1 ? Optional.of(inserts.inTransaction(handle, owner, fire.task())) : Optional.<String>empty();
+                    return advanced == 1 ? Optional.of(inserts.inTransaction(handle, owner, fire.task()))
+                            : Optional.<String>empty();
                 });
         if (fired.isPresent()) {
             wakeups.send(statements.note(owner, fire.task().queueName()));

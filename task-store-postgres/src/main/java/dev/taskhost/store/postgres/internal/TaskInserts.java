@@ -26,6 +26,7 @@ final class TaskInserts {
             + "SELECT id, owner, queue, 'PENDING', payload, priority, task_key, created_at, created_at, ready_at "
             + "FROM unnest(:ids, :owners, :queues, :payloads, :priorities, :keys, :createds, :readys) "
             + "AS n(id, owner, queue, payload, priority, task_key, created_at, ready_at)";
+    private static final String ON_CONFLICT = " ON CONFLICT DO NOTHING RETURNING id";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Database database;
@@ -58,8 +59,8 @@ final class TaskInserts {
      * id of the task that holds its key (R43).
      */
     String inTransaction(Handle handle, String owner, NewTask task) {
-        Optional<String> inserted = bindOne(handle.createQuery(statements.sql(VALUES + " ON CONFLICT DO NOTHING RETURNING id")),
-                owner, task).mapTo(String.class).findOne();
+        Optional<String> inserted = bindOne(handle.createQuery(statements.sql(VALUES + ON_CONFLICT)), owner, task)
+                .mapTo(String.class).findOne();
         return inserted.orElseGet(() -> holder(handle, owner, task));
     }
 
@@ -92,8 +93,8 @@ final class TaskInserts {
             bindAll(handle.createUpdate(statements.sql(UNNESTED)), columns).execute();
             return List.of(ids);
         }
-        Set<String> inserted = new HashSet<>(bindAll(handle.createQuery(statements.sql(UNNESTED
-                + " ON CONFLICT DO NOTHING RETURNING id")), columns).mapTo(String.class).list());
+        Set<String> inserted = new HashSet<>(bindAll(handle.createQuery(statements.sql(UNNESTED + ON_CONFLICT)),
+                columns).mapTo(String.class).list());
         List<String> stored = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             stored.add(inserted.contains(ids[i]) ? ids[i] : holder(handle, owners.get(i), tasks.get(i)));
@@ -116,12 +117,13 @@ final class TaskInserts {
                 .bind("key", task.key().orElse(null))
                 .mapTo(String.class).findOne()
                 .orElseThrow(() -> database.failure("enqueue into queue '" + task.queueName() + "'",
-                        new IllegalStateException("task " + task.id() + " conflicts with one that another owner holds")));
+                        new IllegalStateException("task " + task.id() + " conflicts with one of another owner")));
     }
 
     private static final String[] ARRAY_NAMES = {"ids", "owners", "queues", "payloads", "priorities", "keys",
         "createds", "readys"};
-    private static final String[] ARRAY_TYPES = {"text", "text", "text", "bytea", "integer", "text", "bigint", "bigint"};
+    private static final String[] ARRAY_TYPES = {"text", "text", "text", "bytea", "integer", "text", "bigint",
+        "bigint"};
 
     private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindAll(T statement, Object[][] columns) {
         for (int i = 0; i < columns.length; i++) {

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@code NOTIFY} in a transaction takes the server's one notification-queue lock at commit and holds
  * it until the commit is flushed, so every enqueue that notified waited for every other one's flush.
  * Here enqueues commit without it, and one thread sends the notes that gathered meanwhile, each note
- * once, in one statement: a burst of enqueues into a queue is one
- * notification, and no enqueue waits for another's.
+ * once, in one statement: a burst of enqueues into a queue is one notification, and no enqueue waits
+ * for another's.
  *
  * <p>Sends are at least {@link #GAP_NANOS} apart: the first note after a quiet spell goes at once, and
  * the notes of a steady stream of enqueues gather for that long, so a stream costs one statement per
