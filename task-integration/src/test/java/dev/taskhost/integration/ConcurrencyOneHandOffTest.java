@@ -6,13 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.core.TaskHost;
-import dev.taskhost.core.spi.ClaimRequest;
-import dev.taskhost.core.spi.ClaimResult;
-import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.core.spi.OwnerStore;
-import dev.taskhost.store.sqlite.SqliteTaskStoreProvider;
-import dev.taskhost.testkit.ForwardingOwnerStore;
-import dev.taskhost.testkit.WrappedStoreProvider;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,24 +35,13 @@ class ConcurrencyOneHandOffTest {
     @Test
     @DisplayName("R11 R12 at concurrency 1 the freed worker records its outcome and claims the next task itself")
     void r12_freedWorkerClaimsTheNextTask() throws Exception {
-        List<String> recordingThreads = Collections.synchronizedList(new ArrayList<>());
-        WrappedStoreProvider store = WrappedStoreProvider.wrapping(
-                SqliteTaskStoreProvider.builder().dataDirectory(data).build(), "thread-noting",
-                owner -> new ForwardingOwnerStore(owner) {
-                    @Override
-                    public ClaimResult recordThenClaim(List<Outcome> outcomes, ClaimRequest request) {
-                        if (!outcomes.isEmpty()) {
-                            recordingThreads.add(Thread.currentThread().getName());
-                        }
-                        return super.recordThenClaim(outcomes, request);
-                    }
-                });
+        OutcomeThreads recordingThreads = new OutcomeThreads();
         CountDownLatch first = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(TASKS);
         List<Integer> order = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger runningNow = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        try (TaskHost host = TaskHost.builder().store(store).build()) {
+        try (TaskHost host = TaskHost.builder().store(recordingThreads.store(data)).build()) {
             TaskService service = host.service("app", 1, task -> {
                 mostAtOnce.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
                 int index = ByteBuffer.wrap(task.payload()).getInt();
@@ -79,8 +62,9 @@ class ConcurrencyOneHandOffTest {
         }
         assertEquals(IntStream.range(0, TASKS).boxed().toList(), order, "enqueue order (R11)");
         assertEquals(1, mostAtOnce.get(), "one at a time (R12)");
-        long onWorkers = recordingThreads.stream().filter(name -> name.startsWith("taskhost-worker")).count();
+        long onWorkers = recordingThreads.names().stream().filter(name -> name.startsWith("taskhost-worker"))
+                .count();
         assertTrue(onWorkers >= TASKS - 2, "outcomes recorded and next tasks claimed on the worker threads: "
-                + recordingThreads);
+                + recordingThreads.names());
     }
 }

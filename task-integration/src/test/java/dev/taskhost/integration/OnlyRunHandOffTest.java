@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskhost.api.QueueConfig;
 import dev.taskhost.api.TaskService;
 import dev.taskhost.core.TaskHost;
-import dev.taskhost.core.spi.ClaimRequest;
-import dev.taskhost.core.spi.ClaimResult;
-import dev.taskhost.core.spi.Outcome;
-import dev.taskhost.store.sqlite.SqliteTaskStoreProvider;
-import dev.taskhost.testkit.ForwardingOwnerStore;
-import dev.taskhost.testkit.WrappedStoreProvider;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,22 +32,11 @@ class OnlyRunHandOffTest {
     @Test
     @DisplayName("R11 R12 at concurrency 4 the worker of the only run records its outcome itself")
     void r12_onlyRunRecordsItsOwnOutcome() throws Exception {
-        List<String> recordingThreads = Collections.synchronizedList(new ArrayList<>());
-        WrappedStoreProvider store = WrappedStoreProvider.wrapping(
-                SqliteTaskStoreProvider.builder().dataDirectory(data).build(), "thread-noting",
-                owner -> new ForwardingOwnerStore(owner) {
-                    @Override
-                    public ClaimResult recordThenClaim(List<Outcome> outcomes, ClaimRequest request) {
-                        if (!outcomes.isEmpty()) {
-                            recordingThreads.add(Thread.currentThread().getName());
-                        }
-                        return super.recordThenClaim(outcomes, request);
-                    }
-                });
+        OutcomeThreads recordingThreads = new OutcomeThreads();
         List<Integer> order = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger runningNow = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        try (TaskHost host = TaskHost.builder().store(store).build()) {
+        try (TaskHost host = TaskHost.builder().store(recordingThreads.store(data)).build()) {
             TaskService service = host.service("app", 4, task -> {
                 mostAtOnce.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
                 order.add(ByteBuffer.wrap(task.payload()).getInt());
@@ -69,9 +52,10 @@ class OnlyRunHandOffTest {
         }
         assertEquals(IntStream.range(0, TASKS).boxed().toList(), order, "enqueue order (R11)");
         assertEquals(1, mostAtOnce.get(), "one at a time, as enqueued (R12)");
-        long onWorkers = recordingThreads.stream().filter(name -> name.startsWith("taskhost-worker")).count();
+        long onWorkers = recordingThreads.names().stream().filter(name -> name.startsWith("taskhost-worker"))
+                .count();
         // A pass the scheduler thread happens to be making when a run ends records that outcome.
-        assertTrue(onWorkers >= TASKS - 2, "outcomes recorded on the worker threads: " + recordingThreads);
+        assertTrue(onWorkers >= TASKS - 2, "outcomes recorded on the worker threads: " + recordingThreads.names());
     }
 
     private static void awaitRecorded(TaskService service, String id) throws InterruptedException {

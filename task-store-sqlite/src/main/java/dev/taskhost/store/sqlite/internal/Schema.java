@@ -53,10 +53,10 @@ final class Schema {
             + "updated_at, ready_at, finished_at, priority, key, lease_holder, progress_percent, progress_note, "
             + "progress_at";
 
-    /** The tasks table since version 5: as version 2 made it, without AUTOINCREMENT. */
-    private static final String TASKS_V5 = """
-            CREATE TABLE tasks (
-                seq              INTEGER NOT NULL PRIMARY KEY,
+    /** The tasks table as version 2 made it (as {@code tasks_v2}, then renamed). */
+    private static final String TASKS_V2 = """
+            CREATE TABLE tasks_v2 (
+                seq              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
                 id               TEXT    NOT NULL UNIQUE,
                 queue            TEXT    NOT NULL REFERENCES queues (name),
                 status           TEXT    NOT NULL
@@ -79,6 +79,9 @@ final class Schema {
                 CHECK ((progress_at IS NULL) = (progress_percent IS NULL)
                        AND (progress_at IS NULL) = (progress_note IS NULL))
             )""";
+
+    /** The tasks table since version 5: version 2's without AUTOINCREMENT, made as {@code tasks_v5}. */
+    private static final String TASKS_V5 = TASKS_V2.replace("tasks_v2", "tasks_v5").replace(" AUTOINCREMENT", "");
 
     /** {@code MIGRATIONS.get(v)} takes a database from version {@code v} to {@code v + 1}. */
     private static final List<List<String>> MIGRATIONS = List.of(
@@ -121,31 +124,7 @@ final class Schema {
             List.of(
             "ALTER TABLE queues ADD COLUMN paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1))",
             "ALTER TABLE queues ADD COLUMN last_start_at INTEGER",
-            """
-            CREATE TABLE tasks_v2 (
-                seq              INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-                id               TEXT    NOT NULL UNIQUE,
-                queue            TEXT    NOT NULL REFERENCES queues (name),
-                status           TEXT    NOT NULL
-                                 CHECK (status IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')),
-                payload          BLOB    NOT NULL,
-                message          TEXT    NOT NULL,
-                attempt          INTEGER NOT NULL,
-                created_at       INTEGER NOT NULL,
-                updated_at       INTEGER NOT NULL,
-                ready_at         INTEGER NOT NULL,
-                finished_at      INTEGER,
-                priority         INTEGER NOT NULL DEFAULT 0,
-                key              TEXT,
-                lease_holder     TEXT,
-                progress_percent INTEGER CHECK (progress_percent BETWEEN 0 AND 100),
-                progress_note    TEXT,
-                progress_at      INTEGER,
-                CHECK ((finished_at IS NULL) = (status IN ('PENDING', 'RUNNING'))),
-                CHECK (lease_holder IS NULL OR status = 'RUNNING'),
-                CHECK ((progress_at IS NULL) = (progress_percent IS NULL)
-                       AND (progress_at IS NULL) = (progress_note IS NULL))
-            )""",
+            TASKS_V2,
             """
             INSERT INTO tasks_v2 (seq, id, queue, status, payload, message, attempt, created_at, updated_at,
                                   ready_at, finished_at)
@@ -185,7 +164,7 @@ final class Schema {
             List.of(
             "CREATE TABLE " + SEQ_FLOOR + " (seq INTEGER NOT NULL)",
             "INSERT INTO " + SEQ_FLOOR + " SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'tasks'), 0)",
-            TASKS_V5.replace("CREATE TABLE tasks", "CREATE TABLE tasks_v5"),
+            TASKS_V5,
             "INSERT INTO tasks_v5 (" + TASK_COLUMNS + ") SELECT " + TASK_COLUMNS + " FROM tasks ORDER BY seq",
             "DROP TABLE tasks",
             "ALTER TABLE tasks_v5 RENAME TO tasks",
