@@ -71,8 +71,8 @@ class GroupCommitTest {
     }
 
     /**
-     * Enqueues {@code tasks} so that they are written in one statement: behind an enqueue held by a row
-     * lock until all of them are queued.
+     * Enqueues {@code tasks} so that they are written in one statement, in this order: behind an
+     * enqueue held by a row lock until all of them are queued.
      */
     private List<CompletableFuture<String>> batched(List<NewTask> tasks) throws Exception {
         List<CompletableFuture<String>> calls = new ArrayList<>();
@@ -90,11 +90,13 @@ class GroupCommitTest {
             CompletableFuture<String> held = CompletableFuture.supplyAsync(
                     () -> alpha.insert(task("blocked", Optional.empty())), threads);
             poll("the first enqueue waits for the row lock", () -> waitingOnLock() == 1);
-            for (NewTask task : tasks) {
-                calls.add(CompletableFuture.supplyAsync(() -> alpha.insert(task), threads));
-            }
             Enqueues enqueues = ((PgTaskStore) store).enqueues();
-            poll("the enqueues queue behind it", () -> enqueues.queued() == tasks.size());
+            // One at a time, so that they queue, and are written, in the order given.
+            for (NewTask task : tasks) {
+                int queuedBefore = calls.size();
+                calls.add(CompletableFuture.supplyAsync(() -> alpha.insert(task), threads));
+                poll(task.id() + " queues behind it", () -> enqueues.queued() == queuedBefore + 1);
+            }
             lock.rollback();
             assertEquals("blocked", held.get(60, TimeUnit.SECONDS));
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
