@@ -109,7 +109,9 @@ final class OwnerDatabase implements AutoCloseable {
     private volatile boolean sessionOpen; // mirrors session != null, for the checkpoint to read without the lock
     private final Object checkpointing = new Object();
     private Connection checkpointConnection; // guarded by checkpointing
-    private long checkpointedUse; // guarded by checkpointing: lastUsed when the last checkpoint started
+    // Guarded by checkpointing: lastUsed when the log was last looked at. Unused since, the log cannot
+    // have grown, so the next turn neither reads its wal-index nor checkpoints it.
+    private long lookedAtUse;
     private long checkpoints; // guarded by checkpointing
     private long logEmptyings; // guarded by checkpointing
     private int largestLog; // guarded by checkpointing: the most frames a checkpoint found in the log
@@ -610,8 +612,8 @@ final class OwnerDatabase implements AutoCloseable {
 
     /**
      * Copies the write-ahead log into the database file ({@code PRAGMA wal_checkpoint(PASSIVE)}) on
-     * the checkpoint's own connection, if the database was used since the last checkpoint and its log
-     * holds {@link #CHECKPOINT_FRAMES} frames not yet copied (or the wal-index cannot be read); writes
+     * the checkpoint's own connection, if the database was used since its log was last looked at and the
+     * log holds {@link #CHECKPOINT_FRAMES} frames not yet copied (or the wal-index cannot be read); writes
      * go on meanwhile. If the log then holds {@link #LOG_BOUND_FRAMES} frames or more, empties it
      * ({@code RESTART}: the next write starts it over from its beginning) on the writer's connection,
      * which holds writes back until it is done. Does
@@ -627,14 +629,14 @@ final class OwnerDatabase implements AutoCloseable {
         }
         synchronized (checkpointing) {
             long used = lastUsed;
-            if (used == checkpointedUse || !sessionOpen) {
+            if (used == lookedAtUse || !sessionOpen) {
                 return false; // closed meanwhile: a checkpoint's connection now would outlive the writer's
             }
+            lookedAtUse = used;
             OptionalInt uncopied = WalIndex.uncopiedFrames(file);
             if (uncopied.isPresent() && uncopied.getAsInt() < CHECKPOINT_FRAMES) {
-                return false; // looked at again next turn, as the writes go on
+                return false; // looked at again once the database is used again
             }
-            checkpointedUse = used;
             int log;
             try {
                 if (checkpointConnection == null) {
@@ -650,7 +652,7 @@ final class OwnerDatabase implements AutoCloseable {
             largestLog = Math.max(largestLog, log);
             if (log >= LOG_BOUND_FRAMES) {
                 emptyLog();
-                checkpointedUse = lastUsed; // the emptying's own use of the connection left nothing to copy
+                lookedAtUse = lastUsed; // the emptying's own use of the connection left nothing to copy
             }
             return true;
         }
