@@ -70,6 +70,24 @@ class GroupCommitTest {
         assertEquals(List.of("blocked", "first", "other"), storedIds());
     }
 
+    @Test
+    @DisplayName("R32 a task stored already, written again in a batch, is answered with its id and stored once")
+    void aRepeatedTaskInABatchIsStoredOnce() throws Exception {
+        try (TaskStore store = TestServer.provider(schema).open(new StoreContext(Optional.empty()))) {
+            OwnerStore alpha = store.owner("alpha");
+            alpha.saveQueue("q", QueueConfig.defaults(), NOW);
+            assertEquals("again", alpha.insert(task("again", Optional.empty())));
+            // Alone: the plain insert conflicts on the id, and the stored task answers.
+            assertEquals("again", alpha.insert(task("again", Optional.empty())));
+        }
+        // In a batch: the batch's one statement fails on the id, and each of its tasks is written alone.
+        List<CompletableFuture<String>> calls = batched(List.of(task("good-1", Optional.empty()),
+                task("again", Optional.empty()), task("good-2", Optional.empty())));
+        assertEquals(List.of("good-1", "again", "good-2"), List.of(calls.get(0).get(60, TimeUnit.SECONDS),
+                calls.get(1).get(60, TimeUnit.SECONDS), calls.get(2).get(60, TimeUnit.SECONDS)));
+        assertEquals(List.of("again", "blocked", "good-1", "good-2"), storedIds());
+    }
+
     /**
      * Enqueues {@code tasks} so that they are written in one statement, in this order: behind an
      * enqueue held by a row lock until all of them are queued.
