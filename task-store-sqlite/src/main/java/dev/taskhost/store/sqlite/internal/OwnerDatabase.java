@@ -618,8 +618,8 @@ final class OwnerDatabase implements AutoCloseable {
     /**
      * Copies the write-ahead log into the database file ({@code PRAGMA wal_checkpoint(PASSIVE)}) on
      * the checkpoint's own connection, if the database was used since its log was last looked at and the
-     * log holds {@link #CHECKPOINT_FRAMES} frames not yet copied (or the wal-index cannot be read); writes
-     * go on meanwhile. If the log then holds {@link #LOG_BOUND_FRAMES} frames or more, empties it
+     * log holds {@link #CHECKPOINT_FRAMES} frames not yet copied (or the wal-index cannot be read), and
+     * syncs the pages it copied ({@link #syncDatabaseFile()}); writes go on meanwhile. If the log then holds {@link #LOG_BOUND_FRAMES} frames or more, empties it
      * ({@code RESTART}: the next write starts it over from its beginning) on the writer's connection,
      * which holds writes back until it is done. Does
      * nothing to a database whose connection is closed (closing it emptied the log). A failure (a full
