@@ -10,22 +10,19 @@ import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.core.spi.TaskStore;
+import dev.taskhost.store.sqlite.internal.ChildJava;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,8 +41,7 @@ class CrashDurabilityTest {
     @DisplayName("R9 every task whose insert returned survives a kill -9 of the process")
     void r9_insertSurvivesProcessCrash() throws Exception {
         Path errors = data.resolve("child-stderr.txt");
-        Process child = new ProcessBuilder(javaCommand(), "-cp", childClassPath(),
-                EnqueueUntilKilled.class.getName(), data.toString())
+        Process child = ChildJava.command(EnqueueUntilKilled.class, data.toString())
                 .redirectError(errors.toFile())
                 .start();
         Set<String> acknowledged = new LinkedHashSet<>();
@@ -87,33 +83,6 @@ class CrashDurabilityTest {
         if (line.matches("task-\\d+" + EnqueueUntilKilled.STORED)) {
             acknowledged.add(line.substring(0, line.length() - EnqueueUntilKilled.STORED.length()));
         }
-    }
-
-    private static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** This test's own module path and class path, and its test classes, all on a plain class path. */
-    private static String childClassPath() throws Exception {
-        List<String> entries = new ArrayList<>();
-        entries.add(testClasses().toString());
-        for (String property : List.of("jdk.module.path", "java.class.path")) {
-            String value = System.getProperty(property, "");
-            Stream.of(value.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).forEach(entries::add);
-        }
-        return entries.stream().distinct().collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static Path testClasses() throws Exception {
-        String classFile = EnqueueUntilKilled.class.getName().replace('.', '/') + ".class";
-        Path root = Path.of(EnqueueUntilKilled.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (Files.isRegularFile(root.resolve(classFile))) {
-            return root;
-        }
-        // Patched into the main module, the test classes report the module's location instead.
-        Path sibling = root.resolveSibling("test-classes");
-        assertTrue(Files.isRegularFile(sibling.resolve(classFile)), "test classes not found near " + root);
-        return sibling;
     }
 
     private static String readQuietly(Path file) {

@@ -44,7 +44,9 @@ import org.sqlite.SQLiteConfig;
  * write lock, so that writes go on meanwhile. Writes that keep coming during every checkpoint keep the
  * log from starting over; once it holds {@link #LOG_BOUND_FRAMES} frames, the checkpoint empties it on
  * the writer's connection, between two writes, and the writer cuts the log file back to
- * {@link #LOG_FILE_LIMIT_BYTES} when it starts the log over.
+ * {@link #LOG_FILE_LIMIT_BYTES} when it starts the log over. The checkpoints' descriptors on the
+ * database file and its wal-index stay open as long as a connection is, and close with the
+ * connections: closing one would drop SQLite's locks, by which other processes see the database in use.
  */
 final class OwnerDatabase implements AutoCloseable {
 
@@ -112,6 +114,7 @@ final class OwnerDatabase implements AutoCloseable {
     private final Object checkpointing = new Object();
     private Connection checkpointConnection; // guarded by checkpointing
     private FileChannel databaseFile; // guarded by checkpointing: for syncDatabaseFile()
+    private final WalIndex walIndex; // guarded by checkpointing
     // Guarded by checkpointing: lastUsed when the log was last looked at. Unused since, the log cannot
     // have grown, so the next turn neither reads its wal-index nor checkpoints it.
     private long lookedAtUse;
@@ -126,6 +129,7 @@ final class OwnerDatabase implements AutoCloseable {
         this.readOnly = settings.readOnly();
         this.session = session;
         this.sessionOpen = session != null;
+        this.walIndex = new WalIndex(file);
     }
 
     /**
@@ -553,9 +557,6 @@ final class OwnerDatabase implements AutoCloseable {
      */
     @Override
     public void close() {
-        // The checkpoint's connection first, so that the writer's is the last one: SQLite empties
-        // the log into the file when its last connection closes, and removes it.
-        closeCheckpointConnection();
         lock.lock();
         try {
             if (closed) {
@@ -565,14 +566,20 @@ final class OwnerDatabase implements AutoCloseable {
             Session open = session;
             session = null;
             sessionOpen = false;
+            // The checkpoint's connection first, so that the writer's is the last one: SQLite empties
+            // the log into the file when its last connection closes, and removes it.
+            closeCheckpointConnection();
             if (open != null) {
                 open.close();
             }
         } catch (SQLException | JdbiException e) {
             throw failure("close", e);
         } finally {
-            unlock();
-            closeDatabaseFileAfterConnections();
+            try {
+                closeFilesKeptForCheckpoints();
+            } finally {
+                unlock();
+            }
         }
     }
 
@@ -588,7 +595,6 @@ final class OwnerDatabase implements AutoCloseable {
         if (System.nanoTime() - lastUsed < idleNanos) {
             return false;
         }
-        closeCheckpointConnection(); // first, as in close(); the next checkpoint opens it again if need be
         if (!lock.tryLock()) {
             return false;
         }
@@ -601,17 +607,18 @@ final class OwnerDatabase implements AutoCloseable {
             session = null;
             sessionOpen = false;
             closedIdle = true;
+            closeCheckpointConnection(); // first, as in close(); the next checkpoint opens it again if need be
             try {
                 open.close();
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("{}: closing its idle connection failed ({}); the next call opens a new one",
                         where, e.getMessage());
             }
+            closeFilesKeptForCheckpoints();
             LOG.debug("{}: closed its connection, unused for {} ms", where, idleNanos / 1_000_000);
             return true;
         } finally {
             unlock();
-            closeDatabaseFileAfterConnections();
         }
     }
 
@@ -635,10 +642,10 @@ final class OwnerDatabase implements AutoCloseable {
         synchronized (checkpointing) {
             long used = lastUsed;
             if (used == lookedAtUse || !sessionOpen) {
-                return false; // closed meanwhile: a checkpoint's connection now would outlive the writer's
+                return false; // closed meanwhile: its files are closed, and a look now would open them again
             }
             lookedAtUse = used;
-            OptionalInt uncopied = WalIndex.uncopiedFrames(file);
+            OptionalInt uncopied = walIndex.uncopiedFrames();
             if (uncopied.isPresent() && uncopied.getAsInt() < CHECKPOINT_FRAMES) {
                 return false; // looked at again once the database is used again
             }
@@ -656,12 +663,13 @@ final class OwnerDatabase implements AutoCloseable {
             }
             checkpoints++;
             largestLog = Math.max(largestLog, log);
-            if (log >= LOG_BOUND_FRAMES) {
-                emptyLog();
-                lookedAtUse = lastUsed; // the emptying's own use of the connection left nothing to copy
+            if (log < LOG_BOUND_FRAMES) {
+                return true;
             }
-            return true;
         }
+        // Outside the monitor: the emptying takes the writer's lock, under which close() takes the monitor.
+        emptyLog();
+        return true;
     }
 
     private Connection connectForCheckpoints() throws SQLException {
@@ -705,23 +713,19 @@ final class OwnerDatabase implements AutoCloseable {
     }
 
     /**
-     * Closes the descriptor {@link #syncDatabaseFile()} keeps, once no connection of this database is
-     * open: closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
-     * own included, so it stays open as long as they do.
+     * Closes the descriptors the checkpoints keep on the database file and on its wal-index. Called
+     * with the lock held, after the connections closed, so that no connection opens meanwhile:
+     * closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's own
+     * included, which tell other processes that the database is in use.
      */
-    private void closeDatabaseFileAfterConnections() {
+    private void closeFilesKeptForCheckpoints() {
         synchronized (checkpointing) {
-            if (sessionOpen) {
-                return;
-            }
-            closeCheckpointConnection(); // one a checkpoint opened while the writer's was closing
-            if (databaseFile != null) {
-                try {
-                    databaseFile.close();
-                } catch (IOException e) {
-                    LOG.debug("{}: closing the database file's descriptor for syncs failed", where, e);
-                }
-                databaseFile = null;
+            FileChannel open = databaseFile;
+            databaseFile = null;
+            try (walIndex; open) {
+                // both closed, each even if the other fails
+            } catch (IOException e) {
+                LOG.debug("{}: closing a descriptor kept for checkpoints failed", where, e);
             }
         }
     }
@@ -731,9 +735,13 @@ final class OwnerDatabase implements AutoCloseable {
         try {
             call("empty the write-ahead log", handle -> handle.createQuery("PRAGMA wal_checkpoint(RESTART)")
                     .mapTo(Integer.class).first());
-            logEmptyings++;
         } catch (TaskStoreException | IllegalStateException e) {
             LOG.debug("{}: emptying the log failed; the next checkpoint tries again", where, e);
+            return;
+        }
+        synchronized (checkpointing) {
+            logEmptyings++;
+            lookedAtUse = lastUsed; // the emptying's own use of the connection left nothing to copy
         }
     }
 
@@ -767,6 +775,13 @@ final class OwnerDatabase implements AutoCloseable {
     boolean checkpointConnected() {
         synchronized (checkpointing) {
             return checkpointConnection != null;
+        }
+    }
+
+    /** Whether the descriptor kept on the wal-index is open now; for tests. */
+    boolean walIndexOpen() {
+        synchronized (checkpointing) {
+            return walIndex.isOpen();
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,7 +137,8 @@ class CheckpointTest {
             assertFalse(small.checkpointConnected(), "no checkpoint connection for a small log");
             assertEquals(0L, small.checkpointFigures().checkpoints());
             if (OpenFiles.countable()) {
-                assertEquals(3L, OpenFiles.descriptorsOn(databaseFile()), "the writer's database, log and index");
+                assertEquals(4L, OpenFiles.descriptorsOn(databaseFile()),
+                        "the writer's database, log and index, and the look's descriptor on the index");
             }
 
             enqueueAndDrain(busy, "b", 300, () -> { });
@@ -162,19 +164,67 @@ class CheckpointTest {
     @Test
     void theWalIndexCountsTheFramesNotYetCopied() throws Exception {
         SqliteOwnerStore owner = new SqliteOwnerStore(OwnerDatabase.open("alpha", settings(Duration.ZERO)));
+        try (WalIndex index = new WalIndex(databaseFile())) {
+            try {
+                owner.saveQueue("q", QueueConfig.defaults(), T0);
+                int before = index.uncopiedFrames().orElseThrow();
+                enqueueAndDrain(owner, "a", 300, () -> { });
+                int written = index.uncopiedFrames().orElseThrow();
+                System.out.printf("frames not yet copied: %,d before, %,d after 300 tasks%n", before, written);
+                assertTrue(written >= before + 600, "at least a frame per transaction: " + written);
+                assertTrue(owner.checkpoint());
+                assertEquals(0, index.uncopiedFrames().orElseThrow(), "the checkpoint copied them all");
+            } finally {
+                owner.close(); // before the index's descriptor, which is what the store does too
+            }
+        }
+        try (WalIndex closed = new WalIndex(databaseFile())) {
+            assertTrue(closed.uncopiedFrames().isEmpty(), "closed: no wal-index to read");
+        }
+    }
+
+    /**
+     * The maintenance thread's look at the wal-index and its sync of the database file keep a
+     * descriptor on each, as long as a connection is open: closing one would drop the locks by
+     * which SQLite tells other processes that the database is in use, and a process opening it then
+     * (an {@code inspect}, a console) would rebuild the index under the host. Another process checks
+     * the locks, after checkpoints and after an idle close and reopen, and finds the database free
+     * once it is closed.
+     */
+    @Test
+    void checkpointsLeaveTheLocksThatTellOtherProcessesTheDatabaseIsInUse() throws Exception {
+        SqliteOwnerStore owner = new SqliteOwnerStore(OwnerDatabase.open("alpha", settings(Duration.ZERO)));
         try {
             owner.saveQueue("q", QueueConfig.defaults(), T0);
-            int before = WalIndex.uncopiedFrames(databaseFile()).orElseThrow();
             enqueueAndDrain(owner, "a", 300, () -> { });
-            int written = WalIndex.uncopiedFrames(databaseFile()).orElseThrow();
-            System.out.printf("frames not yet copied: %,d before, %,d after 300 tasks%n", before, written);
-            assertTrue(written >= before + 600, "at least a frame per transaction: " + written);
+            assertTrue(owner.checkpoint(), "600 transactions pass the checkpoint size");
+            assertTrue(owner.database().walIndexOpen(), "the look at the index keeps its descriptor");
+            assertEquals(List.of("database: in use", "wal-index: in use"), probeFromAnotherProcess());
+
+            assertTrue(owner.closeIfIdle(0));
+            assertFalse(owner.database().walIndexOpen(), "closed with the connections");
+            enqueueAndDrain(owner, "b", 300, () -> { });
             assertTrue(owner.checkpoint());
-            assertEquals(0, WalIndex.uncopiedFrames(databaseFile()).orElseThrow(), "the checkpoint copied them all");
+            assertEquals(List.of("database: in use", "wal-index: in use"), probeFromAnotherProcess(),
+                    "after an idle close and a reopen");
         } finally {
             owner.close();
         }
-        assertTrue(WalIndex.uncopiedFrames(databaseFile()).isEmpty(), "closed: no wal-index to read");
+        assertFalse(owner.database().walIndexOpen());
+        assertEquals(List.of("database: free", "wal-index: absent"), probeFromAnotherProcess(), "closed");
+    }
+
+    private List<String> probeFromAnotherProcess() throws Exception {
+        Process probe = ChildJava.command(InUseProbe.class, databaseFile().toString())
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines;
+        try (var out = probe.inputReader()) {
+            lines = out.lines().toList();
+        }
+        assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe ended");
+        assertEquals(0, probe.exitValue(), () -> "the probe failed: " + lines);
+        return lines;
     }
 
     @Test
