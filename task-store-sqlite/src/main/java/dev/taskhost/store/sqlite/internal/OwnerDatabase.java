@@ -65,10 +65,19 @@ final class OwnerDatabase implements AutoCloseable {
      */
     static final int CHECKPOINT_FRAMES = 1024;
     /**
+     * The frames left for the emptying of the log to copy, which holds every write back: before it,
+     * what came during the checkpoint is copied and synced off the writer's connection, at most
+     * {@link #CATCH_UP_ROUNDS} times, until no more than this many are left.
+     */
+    static final int EMPTYING_FRAMES = 64;
+    private static final int CATCH_UP_ROUNDS = 8;
+    /**
      * The size the log file is cut back to when it starts over ({@code journal_size_limit}): one
      * that grew past the bound during a burst does not keep that size until the database closes.
+     * Twice the bound, so that a log emptied at the bound, with what came during its checkpoint, is
+     * not cut at every start-over: the cut runs inside the next write and took milliseconds.
      */
-    static final long LOG_FILE_LIMIT_BYTES = LOG_BOUND_FRAMES * (4096L + 24);
+    static final long LOG_FILE_LIMIT_BYTES = 2L * LOG_BOUND_FRAMES * (4096L + 24);
 
     /** Work on the open connection. */
     @FunctionalInterface
@@ -626,9 +635,10 @@ final class OwnerDatabase implements AutoCloseable {
      * Copies the write-ahead log into the database file ({@code PRAGMA wal_checkpoint(PASSIVE)}) on
      * the checkpoint's own connection, if the database was used since its log was last looked at and the
      * log holds {@link #CHECKPOINT_FRAMES} frames not yet copied (or the wal-index cannot be read), and
-     * syncs the pages it copied ({@link #syncDatabaseFile()}); writes go on meanwhile. If the log then holds {@link #LOG_BOUND_FRAMES} frames or more, empties it
-     * ({@code RESTART}: the next write starts it over from its beginning) on the writer's connection,
-     * which holds writes back until it is done. Does
+     * syncs the pages it copied ({@link #syncDatabaseFile()}); writes go on meanwhile. If the log then
+     * holds {@link #LOG_BOUND_FRAMES} frames or more, copies what came meanwhile the same way, then
+     * empties it ({@code RESTART}: the next write starts it over from its beginning) on the writer's
+     * connection, which holds writes back until it is done. Does
      * nothing to a database whose connection is closed (closing it emptied the log). A failure (a full
      * disk) loses nothing: the log keeps every committed change until a later checkpoint copies it.
      * Called by one thread at a time, the store's maintenance thread.
@@ -666,10 +676,32 @@ final class OwnerDatabase implements AutoCloseable {
             if (log < LOG_BOUND_FRAMES) {
                 return true;
             }
+            copyWhatCameMeanwhile();
         }
         // Outside the monitor: the emptying takes the writer's lock, under which close() takes the monitor.
         emptyLog();
         return true;
+    }
+
+    /**
+     * Copies and syncs, still off the writer's connection, the frames written during the checkpoint,
+     * so that the emptying of the log, which holds writes back, has {@link #EMPTYING_FRAMES} or fewer
+     * left to copy and sync. A failure leaves the rest to the emptying.
+     */
+    private void copyWhatCameMeanwhile() {
+        for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
+            OptionalInt uncopied = walIndex.uncopiedFrames();
+            if (uncopied.isPresent() && uncopied.getAsInt() <= EMPTYING_FRAMES) {
+                return;
+            }
+            try {
+                checkpointPassive(checkpointConnection);
+                syncDatabaseFile();
+            } catch (SQLException | IOException e) {
+                LOG.debug("{}: copying what came during the checkpoint failed; the emptying copies it", where, e);
+                return;
+            }
+        }
     }
 
     private Connection connectForCheckpoints() throws SQLException {
