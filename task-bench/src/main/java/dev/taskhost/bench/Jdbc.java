@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 final class Jdbc {
 
     private static final Base64.Encoder IDS = Base64.getUrlEncoder().withoutPadding();
+    private static final String TIME_DIGITS = "0123456789abcdefghijklmnopqrstuv";
 
     /** Something to close that may throw {@link SQLException}. */
     @FunctionalInterface
@@ -19,11 +20,24 @@ final class Jdbc {
     private Jdbc() {
     }
 
-    /** A task id of the shape of the host's ids: 128 random bits, base64url. */
+    /** An id as a user writing the obvious table would make it: 128 random bits, base64url. */
     static String newId(SplittableRandom random) {
         byte[] bits = new byte[16];
         random.nextBytes(bits);
         return IDS.encodeToString(bits);
+    }
+
+    /**
+     * A task id of the shape of the host's ids, for rows written into the store's own schema: the
+     * millisecond it was made in 10 base32hex digits, which sort as the time does, then 128 random
+     * bits, base64url (task-core's {@code TaskIds}).
+     */
+    static String storeId(SplittableRandom random, long epochMillis) {
+        StringBuilder id = new StringBuilder(32);
+        for (int shift = 45; shift >= 0; shift -= 5) {
+            id.append(TIME_DIGITS.charAt((int) (epochMillis >>> shift) & 31));
+        }
+        return id.append(newId(random)).toString();
     }
 
     /**

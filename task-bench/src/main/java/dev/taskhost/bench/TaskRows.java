@@ -107,7 +107,7 @@ final class TaskRows implements RawRows {
     }
 
     private void bindInsert(String queue, byte[] payload, long at) throws SQLException {
-        insert.setString(1, Jdbc.newId(random));
+        insert.setString(1, Jdbc.storeId(random, at));
         insert.setString(2, queue);
         insert.setBytes(3, payload);
         insert.setLong(4, at);

@@ -176,9 +176,9 @@ class ManyHostsSuiteTest {
             for (String line : Files.readString(log, StandardCharsets.US_ASCII).split("\n")) {
                 String[] f = line.split(" ");
                 boolean whole = switch (f.length == 0 ? "" : f[0]) {
-                    case "Q" -> f.length == 4 && f[1].length() == 22 && (f[3].equals("OK") || f[3].equals("FAIL"));
-                    case "C" -> f.length == 6 && f[4].length() == 22 && !f[5].isEmpty();
-                    case "E", "R" -> f.length == 4 && f[2].length() == 22 && !f[3].isEmpty();
+                    case "Q" -> f.length == 4 && f[1].length() == 32 && (f[3].equals("OK") || f[3].equals("FAIL"));
+                    case "C" -> f.length == 6 && f[4].length() == 32 && !f[5].isEmpty();
+                    case "E", "R" -> f.length == 4 && f[2].length() == 32 && !f[3].isEmpty();
                     default -> false;
                 };
                 if (!whole) {
