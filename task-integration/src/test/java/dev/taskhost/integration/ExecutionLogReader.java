@@ -20,8 +20,8 @@ final class ExecutionLogReader {
     record Execution(int life, String taskId, int attempt) {
     }
 
-    /** The length of the host's task ids: 16 random bytes in unpadded base64url (R9). */
-    private static final int ID_LENGTH = 22;
+    /** The length of the host's task ids: 10 digits of time, then 16 random bytes in unpadded base64url (R9). */
+    private static final int ID_LENGTH = 32;
 
     private ExecutionLogReader() {
     }

@@ -538,7 +538,7 @@ final class OwnerDatabase implements AutoCloseable {
             session = null;
             sessionOpen = false;
             try {
-                current.close();
+                closeConnections(current);
             } catch (SQLException | RuntimeException closing) {
                 failure.addSuppressed(closing);
             }
@@ -575,20 +575,29 @@ final class OwnerDatabase implements AutoCloseable {
             Session open = session;
             session = null;
             sessionOpen = false;
-            // The checkpoint's connection first, so that the writer's is the last one: SQLite empties
-            // the log into the file when its last connection closes, and removes it.
-            closeCheckpointConnection();
-            if (open != null) {
-                open.close();
-            }
+            closeConnections(open);
         } catch (SQLException | JdbiException e) {
             throw failure("close", e);
         } finally {
-            try {
-                closeFilesKeptForCheckpoints();
-            } finally {
-                unlock();
+            unlock();
+        }
+    }
+
+    /**
+     * Closes the checkpoint's connection, then the writer's ({@code open}, if any), then the
+     * descriptors kept for checkpoints. The writer's last, so that SQLite, when its last connection
+     * closes, empties the log into the file and removes it (with the wal-index); the descriptors after
+     * every connection (see {@link #closeFilesKeptForCheckpoints()}), so that none is left on a removed
+     * wal-index. Called with the lock held.
+     */
+    private void closeConnections(Session open) throws SQLException {
+        closeCheckpointConnection();
+        try {
+            if (open != null) {
+                open.close();
             }
+        } finally {
+            closeFilesKeptForCheckpoints();
         }
     }
 
@@ -616,14 +625,12 @@ final class OwnerDatabase implements AutoCloseable {
             session = null;
             sessionOpen = false;
             closedIdle = true;
-            closeCheckpointConnection(); // first, as in close(); the next checkpoint opens it again if need be
             try {
-                open.close();
+                closeConnections(open); // the next checkpoint opens its connection again if need be
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("{}: closing its idle connection failed ({}); the next call opens a new one",
                         where, e.getMessage());
             }
-            closeFilesKeptForCheckpoints();
             LOG.debug("{}: closed its connection, unused for {} ms", where, idleNanos / 1_000_000);
             return true;
         } finally {
