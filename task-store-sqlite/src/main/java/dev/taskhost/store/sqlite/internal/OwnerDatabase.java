@@ -67,17 +67,21 @@ final class OwnerDatabase implements AutoCloseable {
     /**
      * The frames left for the emptying of the log to copy, which holds every write back: before it,
      * what came during the checkpoint is copied and synced off the writer's connection, at most
-     * {@link #CATCH_UP_ROUNDS} times, until no more than this many are left.
+     * {@link #CATCH_UP_ROUNDS} times, until no more than this many are left, or until a round leaves
+     * more than half of what the one before it left (writes then come as fast as rounds copy them,
+     * and more rounds would only let the log grow). A log already past {@link #LOG_FILE_LIMIT_FRAMES}
+     * is emptied at once: bounding it comes first.
      */
     static final int EMPTYING_FRAMES = 64;
-    private static final int CATCH_UP_ROUNDS = 8;
+    private static final int CATCH_UP_ROUNDS = 3;
     /**
      * The size the log file is cut back to when it starts over ({@code journal_size_limit}): one
      * that grew past the bound during a burst does not keep that size until the database closes.
      * Twice the bound, so that a log emptied at the bound, with what came during its checkpoint, is
      * not cut at every start-over: the cut runs inside the next write and took milliseconds.
      */
-    static final long LOG_FILE_LIMIT_BYTES = 2L * LOG_BOUND_FRAMES * (4096L + 24);
+    static final int LOG_FILE_LIMIT_FRAMES = 2 * LOG_BOUND_FRAMES;
+    static final long LOG_FILE_LIMIT_BYTES = LOG_FILE_LIMIT_FRAMES * (4096L + 24);
 
     /** Work on the open connection. */
     @FunctionalInterface
@@ -683,7 +687,9 @@ final class OwnerDatabase implements AutoCloseable {
             if (log < LOG_BOUND_FRAMES) {
                 return true;
             }
-            copyWhatCameMeanwhile();
+            if (log < LOG_FILE_LIMIT_FRAMES) {
+                copyWhatCameMeanwhile(log);
+            }
         }
         // Outside the monitor: the emptying takes the writer's lock, under which close() takes the monitor.
         emptyLog();
@@ -693,14 +699,19 @@ final class OwnerDatabase implements AutoCloseable {
     /**
      * Copies and syncs, still off the writer's connection, the frames written during the checkpoint,
      * so that the emptying of the log, which holds writes back, has {@link #EMPTYING_FRAMES} or fewer
-     * left to copy and sync. A failure leaves the rest to the emptying.
+     * left to copy and sync. A failure, an unreadable wal-index or rounds that stop gaining leave the
+     * rest to the emptying.
+     *
+     * @param log the frames in the log at the checkpoint
      */
-    private void copyWhatCameMeanwhile() {
+    private void copyWhatCameMeanwhile(int log) {
+        int before = log;
         for (int round = 0; round < CATCH_UP_ROUNDS; round++) {
             OptionalInt uncopied = walIndex.uncopiedFrames();
-            if (uncopied.isPresent() && uncopied.getAsInt() <= EMPTYING_FRAMES) {
+            if (uncopied.isEmpty() || uncopied.getAsInt() <= EMPTYING_FRAMES || uncopied.getAsInt() > before / 2) {
                 return;
             }
+            before = uncopied.getAsInt();
             try {
                 checkpointPassive(checkpointConnection);
                 syncDatabaseFile();
