@@ -10,11 +10,7 @@ import dev.taskhost.core.spi.OwnerStore;
 import dev.taskhost.core.spi.StoreContext;
 import dev.taskhost.core.spi.TaskRecord;
 import dev.taskhost.core.spi.TaskStore;
-import dev.taskhost.store.sqlite.internal.ChildJava;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.taskhost.testkit.jvm.ChildJvm;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -23,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,28 +37,18 @@ class CrashDurabilityTest {
     @Test
     @DisplayName("R9 every task whose insert returned survives a kill -9 of the process")
     void r9_insertSurvivesProcessCrash() throws Exception {
-        Path errors = data.resolve("child-stderr.txt");
-        Process child = ChildJava.command(EnqueueUntilKilled.class, data.toString())
-                .redirectError(errors.toFile())
-                .start();
-        Set<String> acknowledged = new LinkedHashSet<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL && (line = out.readLine()) != null) {
-                acknowledge(line, acknowledged);
+        Set<String> acknowledged;
+        try (ChildJvm child = ChildJvm.start(data.resolve("child.out"), EnqueueUntilKilled.class, data.toString())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (acknowledged(child.output()).size() < ACKNOWLEDGED_BEFORE_KILL) {
+                child.requireAlive();
+                assertTrue(System.nanoTime() - deadline < 0, () -> "too few inserts returned: " + child.output());
+                TimeUnit.MILLISECONDS.sleep(10);
             }
-            assertEquals(ACKNOWLEDGED_BEFORE_KILL, acknowledged.size(),
-                    () -> "the child stopped early: " + readQuietly(errors));
-            // SIGKILL: no shutdown hook, no close, no checkpoint. Through the handle, so that the
-            // pipe stays open for the lines written before the signal landed.
-            child.toHandle().destroyForcibly();
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child died");
-            while ((line = out.readLine()) != null) { // reported before the kill landed
-                acknowledge(line, acknowledged);
-            }
-        } finally {
-            child.destroyForcibly();
+            // SIGKILL: no shutdown hook, no close, no checkpoint. The output file keeps every line
+            // written before the signal landed.
+            child.kill();
+            acknowledged = acknowledged(child.output());
         }
 
         try (TaskStore store = new SqliteTaskStoreProvider().open(new StoreContext(Optional.of(data)))) {
@@ -78,18 +65,10 @@ class CrashDurabilityTest {
         }
     }
 
-    private static void acknowledge(String line, Set<String> acknowledged) {
+    private static Set<String> acknowledged(String output) {
         // A line cut by the kill lacks its ending and does not count.
-        if (line.matches("task-\\d+" + EnqueueUntilKilled.STORED)) {
-            acknowledged.add(line.substring(0, line.length() - EnqueueUntilKilled.STORED.length()));
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "(no stderr: " + e + ")";
-        }
+        return output.lines().filter(line -> line.matches("task-\\d+" + EnqueueUntilKilled.STORED))
+                .map(line -> line.substring(0, line.length() - EnqueueUntilKilled.STORED.length()))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -3,17 +3,15 @@ package dev.taskhost.store.sqlite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.taskhost.store.sqlite.internal.ChildJava;
 import dev.taskhost.store.sqlite.internal.SqliteTaskStore;
-import java.io.BufferedReader;
-import java.nio.file.Files;
+import dev.taskhost.testkit.jvm.ChildJvm;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,32 +34,19 @@ class OtherProcessReaderTest {
 
     @Test
     void aProcessReadingTheDatabaseWhileTheHostWritesLeavesTheHostRunning() throws Exception {
-        Path errors = data.resolve("child-stderr.txt");
-        Process host = ChildJava.command(WritesWhileRead.class, data.resolve("store").toString(),
-                        String.valueOf(WRITE_SECONDS))
-                .directory(data.toFile()) // where a crash report would go
-                .redirectError(errors.toFile())
-                .start();
-        List<String> lines = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
-        try (BufferedReader out = host.inputReader()) {
-            String line = out.readLine();
-            assertEquals(WritesWhileRead.WRITING, line, () -> "the host did not start writing: " + stderr(errors));
+        try (ChildJvm host = ChildJvm.start(data.resolve("host.out"), WritesWhileRead.class,
+                data.resolve("store").toString(), String.valueOf(WRITE_SECONDS))) {
+            host.awaitPrinted(WritesWhileRead.WRITING, Duration.ofSeconds(60));
             Path database = data.resolve("store").resolve("alpha").resolve(SqliteTaskStore.DATABASE_FILE_NAME);
             for (int i = 0; i < 20; i++) {
                 counts.add(countTasks(database));
                 Thread.sleep(50);
             }
-            for (String rest; (rest = out.readLine()) != null; ) {
-                lines.add(rest);
-            }
-        } finally {
-            assertTrue(host.waitFor(60, TimeUnit.SECONDS), "the host ended");
-            host.destroyForcibly();
+            assertEquals(0, host.awaitExit(Duration.ofSeconds(60)),
+                    () -> "the host died while another process read its database:\n" + host.output());
+            assertTrue(host.output().lines().anyMatch(line -> line.startsWith(WritesWhileRead.DONE)), host::output);
         }
-        assertEquals(0, host.exitValue(), () -> "the host died while another process read its database: "
-                + String.join("\n", lines) + stderr(errors));
-        assertTrue(lines.stream().anyMatch(line -> line.startsWith(WritesWhileRead.DONE)), lines::toString);
         assertTrue(counts.get(counts.size() - 1) > counts.get(0), "the reads saw the host's writes: " + counts);
     }
 
@@ -72,14 +57,6 @@ class OtherProcessReaderTest {
              ResultSet count = statement.executeQuery("SELECT count(*) FROM tasks")) {
             count.next();
             return count.getLong(1);
-        }
-    }
-
-    private static String stderr(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "(no stderr: " + e + ")";
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.taskhost.core.spi.NewTask;
 import dev.taskhost.core.spi.Outcome;
 import dev.taskhost.store.sqlite.Claims;
 import dev.taskhost.store.sqlite.Durability;
+import dev.taskhost.testkit.jvm.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,16 +215,11 @@ class CheckpointTest {
     }
 
     private List<String> probeFromAnotherProcess() throws Exception {
-        Process probe = ChildJava.command(InUseProbe.class, databaseFile().toString())
-                .redirectErrorStream(true)
-                .start();
-        List<String> lines;
-        try (var out = probe.inputReader()) {
-            lines = out.lines().toList();
+        try (ChildJvm probe = ChildJvm.start(Files.createTempFile(data, "probe", ".out"), InUseProbe.class,
+                databaseFile().toString())) {
+            assertEquals(0, probe.awaitExit(Duration.ofSeconds(60)), probe::output);
+            return probe.output().lines().toList();
         }
-        assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe ended");
-        assertEquals(0, probe.exitValue(), () -> "the probe failed: " + lines);
-        return lines;
     }
 
     @Test
