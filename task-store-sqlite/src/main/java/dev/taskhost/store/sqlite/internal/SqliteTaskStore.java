@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * owner database in use every {@value #CHECKPOINT_PERIOD_MILLIS} ms and checkpoints those whose log
  * grew past {@link OwnerDatabase#CHECKPOINT_FRAMES} frames, so that no commit runs one and many busy
  * owners cost one cheap look each per turn.
- * Each owner database has its writer's connection, a connection and a descriptor of its file for
- * its checkpoints while in use, and no thread of its own. An exclusive store holds an OS lock on
+ * Each owner database has its writer's connection, and while in use a connection for its
+ * checkpoints and descriptors on its file and its wal-index, and no thread of its own. An exclusive store holds an OS lock on
  * {@value #LOCK_FILE_NAME} in the data directory while it is open, so that a second host, in this
  * process or another, is refused (R38); the OS releases it when the process dies, so a restart
  * after a crash opens at once. Thread-safe.
