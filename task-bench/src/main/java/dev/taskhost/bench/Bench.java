@@ -150,10 +150,8 @@ public final class Bench {
 
         Optional<RunResult.Drain> drain = Optional.empty();
         if (options.runs(Scenario.DRAIN)) {
-            double one = dirs.inFresh(prefix + "drain-1",
-                    dir -> DrainBench.measure(dir, durability, sizes.drain(), 1, progress));
-            double four = dirs.inFresh(prefix + "drain-4",
-                    dir -> DrainBench.measure(dir, durability, sizes.drain(), 4, progress));
+            double one = DrainBench.measureWarm(dirs, prefix + "drain-1", durability, sizes.drain(), 1, progress);
+            double four = DrainBench.measureWarm(dirs, prefix + "drain-4", durability, sizes.drain(), 4, progress);
             drain = Optional.of(new RunResult.Drain(one, four));
         }
 
@@ -201,6 +199,10 @@ public final class Bench {
             }
             SortedMap<Integer, Double> drain = new TreeMap<>();
             if (options.runs(Scenario.PG_DRAIN)) {
+                // The warm-up every measurement gets (Sizes.warmup): the drain on one host, untimed.
+                progress.say("pg drain: untimed, to warm up");
+                server.inFreshSchema("drain-4-warm-up",
+                        schema -> PgBench.drain(server, schema, sizes.drain(), 4, 1, progress));
                 for (int hosts = 1; hosts <= options.pgDrainHosts(); hosts++) {
                     int count = hosts;
                     drain.put(hosts, server.inFreshSchema("drain-4-hosts-" + hosts,
@@ -239,8 +241,7 @@ public final class Bench {
         } else {
             // The drain scenario did not run: measure the rate the load is set from, on a smaller backlog.
             int backlog = (int) Math.min(sizes.drain(), MAX_LOAD_DRAIN);
-            drainRate = dirs.inFresh(prefix + "latency-drain",
-                    dir -> DrainBench.measure(dir, durability, backlog, 4, progress));
+            drainRate = DrainBench.measureWarm(dirs, prefix + "latency-drain", durability, backlog, 4, progress);
             source = "half a drain of " + Format.count(backlog) + " at concurrency 4";
         }
         double rate = drainRate / 2;

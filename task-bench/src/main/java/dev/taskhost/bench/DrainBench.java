@@ -22,14 +22,29 @@ final class DrainBench {
     }
 
     /**
+     * Tasks per second draining {@code backlog} tasks at {@code concurrency} in the directory
+     * {@code name} of {@code dirs}, timed after the same drain, untimed, in a directory of its own: the
+     * warm-up every measurement gets ({@link Sizes#warmup}), here for the claims and outcomes.
+     *
+     * @throws Exception if the host fails, or a drain stalls
+     */
+    static double measureWarm(DataDirs dirs, String name, Durability durability, int backlog, int concurrency,
+                              Progress progress) throws Exception {
+        dirs.inFresh(name + "-warm-up", dir -> measure(dir, durability, backlog, concurrency, "untimed, to warm up",
+                progress));
+        return dirs.inFresh(name, dir -> measure(dir, durability, backlog, concurrency, "timed", progress));
+    }
+
+    /**
      * Tasks per second draining {@code backlog} tasks at {@code concurrency} in {@code data}.
      *
+     * @param what how progress names the drain
      * @throws Exception if the host fails, or the drain stalls
      */
-    static double measure(Path data, Durability durability, int backlog, int concurrency, Progress progress)
-            throws Exception {
+    private static double measure(Path data, Durability durability, int backlog, int concurrency, String what,
+                                  Progress progress) throws Exception {
         BacklogSeeder.seed(data, durability, Map.of(QUEUE, backlog), progress);
-        progress.say("drain: %,d no-op tasks at concurrency %d", backlog, concurrency);
+        progress.say("drain: %,d no-op tasks at concurrency %d (%s)", backlog, concurrency, what);
         CountDownLatch done = new CountDownLatch(backlog);
         try (TaskHost host = Hosts.open(data, durability)) {
             TaskService service = host.service(Hosts.OWNER, Hosts.BUDGET, task -> {

@@ -47,9 +47,14 @@ record Sizes(int raw, int enqueue, int drain, int latency, int loadSeconds, int 
         return new Sizes(2_000, 2_000, 2_000, 200, 2, 20_000, 200, 200, 2_560);
     }
 
-    /** How many tasks the warm-up before a measurement of {@code measured} operations runs. */
+    /**
+     * How many operations the untimed warm-up before a measurement of {@code measured} runs: as many
+     * as are measured. The host's code paths are long, and the JIT compiles them for seconds: with a
+     * tenth, at most 1,000, the compiler still took most of a core through a drain's first seconds
+     * (2 s of C2 in a profile of a drain of 20,000), while the raw loops were compiled well within it.
+     */
     static int warmup(int measured) {
-        return Math.min(1_000, Math.max(1, measured / 10));
+        return Math.max(1, measured);
     }
 
     private static void atLeast(String option, int value, int min) {
