@@ -49,9 +49,9 @@ record Sizes(int raw, int enqueue, int drain, int latency, int loadSeconds, int 
 
     /**
      * How many operations the untimed warm-up before a measurement of {@code measured} runs: as many
-     * as are measured. The host's code paths are long, and the JIT compiles them for seconds: with a
-     * tenth, at most 1,000, the compiler still took most of a core through a drain's first seconds
-     * (2 s of C2 in a profile of a drain of 20,000), while the raw loops were compiled well within it.
+     * as are measured. The host's code paths are long, and the JIT compiles them for seconds (a
+     * profile showed 2 s of C2 compilation as a drain began, where a drain of 20,000 takes under 2 s);
+     * the raw loops, a few statements each, are compiled long before.
      */
     static int warmup(int measured) {
         return Math.max(1, measured);
